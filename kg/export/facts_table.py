@@ -1,0 +1,67 @@
+"""The facts table (facts.jsonl), derived from the graph by the shipped queries.
+
+One JSON object a line, in the contract documented in the README:
+role, unit, financial, goal and statement rows, each with its evidence.  A
+fact stated in several sentences appears once, with its first evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from kg import store
+from kg.export import atomic_write
+
+# kind -> (shipped query, {output field: query column})
+TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "role": ("roles", {"person": "person", "role": "role", "role_text": "role_text", "org": "org"}),
+    "unit": ("units", {"unit": "unit", "parent": "parent", "relation": "relation"}),
+    "financial": (
+        "figures",
+        {"org": "org", "metric": "metric", "metric_text": "metric_text", "value": "value", "unit": "unit", "change": "change", "period": "period"},
+    ),
+    "goal": (
+        "goals",
+        {
+            "holder": "holder", "action": "action", "quantity": "quantity", "unit": "unit", "object": "object",
+            "scope": "scope", "deadline": "deadline", "stated_by": "stated_by", "modality": "modality",
+        },
+    ),
+    "statement": ("statements", {"speaker": "speaker", "source": "source", "cue": "cue", "quoted": "quoted", "content": "content"}),
+}
+
+
+def rows(graph: Graph) -> Iterator[dict[str, Any]]:
+    """The facts of ``graph`` as flat records, ordered by kind, then document and offset."""
+    queries = store.shipped_queries()
+    for kind, (query, fields) in TABLES.items():
+        table = store.table(store.run(graph, queries[query]))
+        first: dict[str, dict[str, Any]] = {}
+        for values in table.rows:
+            row = dict(zip(table.columns, values))
+            record = {"kind": kind, **{out: _plain(row.get(col)) for out, col in fields.items()}}
+            record["evidence"] = {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"]}
+            key = row["fact"]
+            if key not in first or (row["doc"], row["start"]) < (first[key]["evidence"]["doc"], first[key]["evidence"]["start"]):
+                first[key] = record
+        yield from sorted(first.values(), key=lambda r: (r["evidence"]["doc"], r["evidence"]["start"], json.dumps(r, sort_keys=True)))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def serialize(graph: Graph) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(graph)).encode("utf-8")
+
+
+def write(graph: Graph, path: Path) -> None:
+    atomic_write(path, serialize(graph))

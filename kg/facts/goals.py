@@ -1,0 +1,176 @@
+"""Goals, plans and targets: "The department aims to serve two billion customers
+worldwide and support 10 million companies by 2036."
+
+A cue verb taking an infinitive ("aims to", "plans to", "intends to"), a
+future auxiliary ("will"), or "is to" marks an intention; its subject is the
+holder.  Each coordinated action verb is one goal, with its object, the
+number that quantifies the object, a scope adverb ("worldwide") and a
+deadline ("by 2036").  A deadline written once after coordinated actions is
+shared by all of them, as the coordination reads.  Negated cues ("does not
+plan to", "has no plans to") are not goals.
+
+Who stated the goal: the speaker of the sentence ("X said", "according to
+X"), else the speaker of the previous sentence when that sentence announces
+plans ("Jack Ma ... says he has great goals for the future.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.facts import quantities
+from kg.facts.entities import DocEntities
+from kg.facts.syntax import conjuncts, evidence, subject
+from kg.model import EntityKind, Goal
+from kg.patterns import load, words
+
+HOLDER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT, EntityKind.PERSON)
+DEADLINE_PREPS = ("by", "in", "until", "before", "within")
+_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    verbs: frozenset[str]
+    auxiliaries: frozenset[str]
+    scope: frozenset[str]
+    negators: frozenset[str]
+    speech: frozenset[str]
+    plan_nouns: frozenset[str]
+
+
+@cache
+def _lex() -> _Lex:
+    data = load("goals")
+    return _Lex(
+        verbs=frozenset(data["verbs"]),
+        auxiliaries=frozenset(data["auxiliaries"]),
+        scope=frozenset(data["scope_words"]),
+        negators=frozenset(data["negators"]),
+        speech=words("speech", "verbs"),
+        plan_nouns=words("speech", "plan_nouns"),
+    )
+
+
+def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        for cue, actions in _cues(sent):
+            holder = ents.key(subject(cue))
+            if holder is None or ents.kind(holder) not in HOLDER_KINDS or _negated(cue):
+                continue
+            stated_by = _speaker(sent, ents) or (_plan_announcer(sents[n - 1], ents) if n else None)
+            deadline_token = next((d for a in actions for d in [_deadline(a)] if d is not None), None)
+            for action in actions:
+                if _negated(action):
+                    continue
+                deadline = _deadline(action) or deadline_token
+                obj = next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
+                amount = _quantity(obj)
+                iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
+                yield Goal(
+                    holder=holder,
+                    action=action.lemma_.lower(),
+                    quantity=amount.value if amount else None,
+                    unit=(amount.unit or "count") if amount else None,
+                    object=_object_text(obj),
+                    scope=next((c.text for c in action.children if c.lower_ in _lex().scope), None),
+                    deadline=iso,
+                    deadline_text=deadline_text,
+                    stated_by=stated_by if stated_by != holder else None,
+                    modality=cue.text if cue is not action else next(c.text for c in action.children if c.lower_ in _lex().auxiliaries),
+                    evidence=evidence(sent, ents.doc_id),
+                )
+
+
+def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
+    """(cue, action verbs) pairs: "aims to serve ... and support", "will open"."""
+    lex = _lex()
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = token.lemma_.lower()
+        xcomps = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)]
+        if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ == "ROOT")):
+            yield token, conjuncts(xcomps[0])
+        elif token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in lex.auxiliaries for c in token.children):
+            yield token, [token] + [c for c in token.conjuncts if not any(a.dep_ == "nsubj" for a in c.children)]
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in _lex().negators for c in token.children if c.dep_ in ("neg", "advmod", "det"))
+
+
+def _quantity(obj: Token | None) -> quantities.Quantity | None:
+    if obj is None:
+        return None
+    numbers = [t for t in obj.subtree if t.like_num or t.ent_type_ in ("CARDINAL", "MONEY", "PERCENT")]
+    numbers = [t for t in numbers if t.i < obj.i or t.ent_type_ == "MONEY"]
+    if not numbers:
+        return None
+    doc = obj.doc
+    return quantities.parse(doc[numbers[0].i : numbers[-1].i + 1].text)
+
+
+def _object_text(obj: Token | None) -> str | None:
+    """The counted object as written, without determiners and numbers: "customers"."""
+    if obj is None:
+        return None
+    keep = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "nummod", "quantmod", "punct") and not t.like_num and t.ent_type_ not in ("CARDINAL", "MONEY")]
+    return " ".join(t.text for t in keep) or obj.text
+
+
+def _deadline(action: Token) -> Token | None:
+    """The object of a deadline preposition holding a year: "by 2036", "by the end of 2010"."""
+    for prep in action.children:
+        if prep.dep_ == "prep" and prep.lower_ in DEADLINE_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and _YEAR.search(_subtree_text(obj)):
+                    return obj
+    return None
+
+
+def _deadline_value(token: Token) -> tuple[str | None, str]:
+    """ISO value of a deadline phrase: a year stays a year, a month-year a month."""
+    text = _subtree_text(token)
+    year = _YEAR.search(text)
+    if year is None:
+        return None, text
+    month = next((m for w, m in _MONTHS.items() if re.search(rf"\b{w}\b", text.lower())), None)
+    return (f"{year.group()}-{month:02d}" if month else year.group()), text
+
+
+def _subtree_text(token: Token) -> str:
+    tokens = list(token.subtree)
+    return token.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _speaker(sent: Span, ents: DocEntities) -> str | None:
+    """The person or organisation the sentence is attributed to."""
+    lex = _lex()
+    for token in sent:
+        if token.lemma_.lower() in lex.speech and token.pos_ == "VERB":
+            key = ents.key(subject(token))
+            if key is not None and ents.kind(key) in HOLDER_KINDS:
+                return key
+        if token.lower_ == "according":
+            for obj in (c for p in token.children if p.lower_ == "to" for c in p.children):
+                key = ents.key(obj)
+                if key is not None and ents.kind(key) is EntityKind.PERSON:
+                    return key
+    return None
+
+
+def _plan_announcer(previous: Span, ents: DocEntities) -> str | None:
+    """The speaker of a sentence that announces plans: "X says he has great goals"."""
+    lex = _lex()
+    if not any(t.lemma_.lower() in lex.plan_nouns for t in previous):
+        return None
+    return _speaker(previous, ents)

@@ -1,0 +1,145 @@
+"""Numbers as written in news: "825 million U.S. dollars", "$1.13bn", "£600m",
+"274.5p", "90 percent", "two billion".  Surface formats only, so regular
+expressions are the right tool here; they are compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from kg.patterns import load
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: Decimal
+    unit: str | None  # ISO 4217 code, "percent", or None when the unit is unknown or unsure
+    currency_text: str | None = None  # the currency as written, if any
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    number: re.Pattern[str]
+    symbol: re.Pattern[str]
+    symbols: dict[str, str]
+    words: dict[str, str]
+    codes: frozenset[str]
+    minor: dict[str, str]
+    units: dict[str, int]
+    scales: dict[str, int]
+    percent: tuple[str, ...]
+
+
+@cache
+def _grammar() -> _Grammar:
+    money = load("currencies")
+    numbers = load("numbers")
+    symbols = dict(money["symbols"])
+    words = {form: code for code, forms in money["words"].items() for form in forms}
+    scale_words = "|".join(sorted((re.escape(s) for s in numbers["scales"]), key=len, reverse=True))
+    symbol_alt = "|".join(sorted((re.escape(s) for s in symbols), key=len, reverse=True))
+    return _Grammar(
+        # 1,234.5 | 1.2 | .5, then an optional scale glued or spaced: "1.13bn", "825 million"
+        number=re.compile(rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<scale>(?:{scale_words})\b)?", re.IGNORECASE),
+        symbol=re.compile(rf"(?P<sym>{symbol_alt})\s*(?=[\d.])"),
+        symbols=symbols,
+        words=words,
+        codes=frozenset(money["codes"]),
+        minor=dict(money["minor"]),
+        units=dict(numbers["units"]),
+        scales={k.lower(): v for k, v in numbers["scales"].items()},
+        percent=tuple(numbers["percent"]),
+    )
+
+
+def parse(text: str, *, other_dollars: bool = False) -> Quantity | None:
+    """The value and unit of a written quantity, or None if it holds no number.
+
+    ``other_dollars`` says the document names a non-US dollar, in which case a
+    bare "$" or "dollars" is left without a currency rather than guessed.
+    """
+    g = _grammar()
+    clean = text.replace("\u00a0", " ").strip()
+    lower = clean.lower()
+    value = _numeric(clean, g)
+    if value is None:
+        value = _spelled(lower, g)
+    if value is None:
+        return None
+    if any(lower.endswith(p) or f"{p} " in lower or lower.endswith(p.replace(" ", "")) for p in g.percent):
+        return Quantity(value, "percent")
+    unit, written = _currency(clean, lower, g, other_dollars=other_dollars)
+    if unit is not None and written is not None and written.lower() in g.minor:
+        value = value / 100
+    return Quantity(canonical(value), unit, written)
+
+
+def canonical(value: Decimal) -> Decimal:
+    """The value in fixed-point form without trailing zeros: 8.25E+8 -> 825000000.
+
+    xsd:decimal has no exponent notation, and equal values must print equally.
+    """
+    return Decimal(format(value.normalize(), "f"))
+
+
+def _numeric(text: str, g: _Grammar) -> Decimal | None:
+    match = g.number.search(text)
+    if match is None:
+        return None
+    try:
+        value = Decimal(match["num"].replace(",", ""))
+    except InvalidOperation:
+        return None
+    scale = match["scale"]
+    if scale:
+        # "m" and "b" only scale when glued to the number or followed by nothing
+        # that makes them a word: "£600m", "$2bn".
+        value *= g.scales[scale.lower()]
+    else:
+        rest = text[match.end() :].lower().split()
+        if rest and rest[0] in g.scales:
+            value *= g.scales[rest[0]]
+    return value
+
+
+def _spelled(lower: str, g: _Grammar) -> Decimal | None:
+    """Numbers in words: "two billion", "ten", "a million"."""
+    total, current, seen = 0, 0, False
+    for word in re.findall(r"[a-z]+", lower.replace("-", " ")):
+        if word in g.units and not (word in ("a", "an") and seen):
+            current += g.units[word]
+            seen = seen or word not in ("a", "an")
+        elif word in g.scales and len(word) > 2:
+            current = max(current, 1) * g.scales[word]
+            if g.scales[word] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        elif seen:
+            break
+    return Decimal(total + current) if seen else None
+
+
+def _currency(clean: str, lower: str, g: _Grammar, *, other_dollars: bool) -> tuple[str | None, str | None]:
+    symbol = g.symbol.search(clean)
+    if symbol:
+        written = symbol["sym"]
+        code = g.symbols[written]
+        if written == "$" and other_dollars:
+            return None, written
+        return code, written
+    for code in g.codes:
+        if re.search(rf"\b{code}\b", clean):
+            return ("CNY" if code == "RMB" else code), code
+    for form in sorted(g.words, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(form)}\b", lower):
+            code = g.words[form]
+            if code == "USD" and other_dollars and "u" not in form.split()[0]:
+                return None, form
+            return code, form
+    minor = re.search(r"\d\s*(p|pence|cents?)\b", lower)
+    if minor:
+        return g.minor[minor.group(1)], minor.group(1)
+    return None, None

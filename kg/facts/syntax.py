@@ -1,0 +1,102 @@
+"""Small, reusable readings of a spaCy dependency parse.
+
+Every helper here is about grammar, not about any fact kind: phrases,
+conjuncts, clause subjects, multi-word lexicon lookups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from spacy.tokens import Span, Token
+
+from kg.model import Evidence
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
+
+
+def evidence(sent: Span, doc_id: str) -> Evidence:
+    """The sentence as evidence, trimmed of surrounding whitespace."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    trimmed = text.strip()
+    start = sent.start_char + lead
+    return Evidence(doc=doc_id, start=start, end=start + len(trimmed), text=trimmed)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it, in text order."""
+    return sorted({token, *token.conjuncts}, key=lambda t: t.i)
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through coordination and control.
+
+    "X turned ... but made a loss": *made* takes X from *turned*; "X aims to
+    serve": *serve* takes X from *aims* (subject control).
+    """
+    seen: set[int] = set()
+    current: Token | None = verb
+    while current is not None and current.i not in seen:
+        seen.add(current.i)
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+        else:
+            current = None
+    return None
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_object(token: Token, *preps: str) -> list[Token]:
+    """Objects of the token's prepositions: ``prep_object(division, "of")``."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
+            found.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    """The source text covered by ``tokens`` (which must be contiguous)."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def subtree_span(token: Token) -> Span:
+    tokens = list(token.subtree)
+    return token.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def match_phrase(tokens: list[Token] | Span, start: int, lexicon: Mapping[str, str], *, max_words: int = 5) -> tuple[str, int] | None:
+    """Longest lexicon entry starting at ``tokens[start]``: (concept, end index).
+
+    Entries are lower-cased word sequences; a hyphenated token matches its
+    hyphenated form ("co-founder") and the spaced one.
+    """
+    best: tuple[str, int] | None = None
+    words: list[str] = []
+    for end in range(start, min(len(tokens), start + max_words)):
+        token = tokens[end]
+        words.append(token.lower_)
+        key = " ".join(words).replace(" - ", "-")
+        if key in lexicon:
+            best = (lexicon[key], end + 1)
+        lemma_key = " ".join(words[:-1] + [token.lemma_.lower()]).replace(" - ", "-")
+        if best is None or best[1] < end + 1:
+            if lemma_key in lexicon:
+                best = (lexicon[lemma_key], end + 1)
+    return best
+
+
+def sentences(doc_sents: Iterator[Span]) -> Iterator[Span]:
+    """Sentences that hold at least one non-space token."""
+    return (s for s in doc_sents if any(not t.is_space for t in s))

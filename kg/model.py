@@ -1,0 +1,203 @@
+"""Records that travel between the stages of the pipeline.
+
+Everything here is a frozen dataclass of plain Python values: this module
+imports neither spaCy nor rdflib, so every stage can be tested without them.
+
+Facts name entities by *key*.  Extraction mints document-local keys
+(``"<doc>#<n>"``); :mod:`kg.resolve` maps them onto corpus-wide keys.  Fields
+holding entity keys are listed in each fact class's ``ENTITY_FIELDS`` so that
+resolution can rewrite any fact kind without knowing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import ClassVar
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    UNIT = "unit"
+    PLACE = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A stretch of page furniture (not article content) found while reading."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article.
+
+    ``text`` is the text exactly as read from the file: every offset in the
+    graph indexes into it.  ``content`` has the same length, with page
+    furniture blanked out, and is what the NLP stage reads.
+    """
+
+    id: str
+    source: str
+    text: str
+    content: str
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    translated_from: str | None = None
+    furniture: tuple[Furniture, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence a fact was read from: ``text == document.text[start:end]``."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in a document where an entity is referred to."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    rule: str  # how the mention was tied to its entity: "name", "pronoun", "surname", ...
+    sentence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, unit or place, with every mention of it."""
+
+    key: str
+    kind: EntityKind
+    name: str
+    alt_names: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """A record that two names or mentions were taken to denote one entity."""
+
+    into: str
+    merged: str
+    rule: str
+    doc: str
+
+
+# --- facts -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A person holds a post in an organisation (org:Membership)."""
+
+    KIND: ClassVar[str] = "role"
+    ENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("person", "org")
+
+    person: str
+    org: str | None
+    role: str  # normalised title, e.g. "chief executive"
+    role_text: str  # as written, e.g. "chairman of the board of directors"
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class UnitOf:
+    """An organisational unit and the organisation it belongs to."""
+
+    KIND: ClassVar[str] = "unit"
+    ENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("unit", "parent")
+
+    unit: str
+    parent: str
+    relation: str  # division | subsidiary | owned
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class FinancialFigure:
+    """A reported number about an organisation: a level or a change."""
+
+    KIND: ClassVar[str] = "financial"
+    ENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("subject",)
+
+    subject: str
+    metric: str  # concept id in the metric scheme, e.g. "revenue"
+    metric_text: str
+    value: Decimal
+    unit: str  # ISO 4217 code, "percent" or "count"
+    change: bool
+    period: str | None
+    value_text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """An intention, plan or target held by a person or organisation."""
+
+    KIND: ClassVar[str] = "goal"
+    ENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("holder", "stated_by")
+
+    holder: str
+    action: str  # verb lemma
+    quantity: Decimal | None
+    unit: str | None
+    object: str | None
+    scope: str | None
+    deadline: str | None  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
+    deadline_text: str | None
+    stated_by: str | None
+    modality: str  # the cue as written: "aims", "plans", "will", ...
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Something said, with who said it and who reported it."""
+
+    KIND: ClassVar[str] = "statement"
+    ENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("speaker", "source")
+
+    speaker: str | None
+    source: str | None  # the cited source ("according to ZDNet")
+    cue: str  # "says", "according to", ...
+    content: str
+    quoted: bool
+    evidence: Evidence
+
+
+Fact = Membership | UnitOf | FinancialFigure | Goal | Statement
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything extracted from one document."""
+
+    document: Document
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+    merges: tuple[Merge, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The resolved result of a build: corpus-wide entities and facts."""
+
+    documents: tuple[Document, ...]
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+    merges: tuple[Merge, ...] = field(default=())

@@ -1,0 +1,208 @@
+"""Facts to triples: rdflib terms only, typed literals, evidence on every fact.
+
+One function per record type, dispatched on the type (``_FACT_WRITERS``), so a
+new fact kind adds one writer and one entry.  Fact IRIs are minted from the
+fact's content, so the same proposition read from two sentences is one node
+derived from two pieces of evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from importlib import resources
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from kg import iri
+from kg.model import Corpus, Document, Entity, EntityKind, Evidence, Fact, FinancialFigure, Goal, Membership, Statement, UnitOf
+from kg.vocab import KG, PREFIXES
+
+CLASSES: dict[EntityKind, URIRef] = {
+    EntityKind.PERSON: SDO.Person,
+    EntityKind.ORGANIZATION: SDO.Organization,
+    EntityKind.UNIT: ORG.OrganizationalUnit,
+    EntityKind.PLACE: SDO.Place,
+}
+
+
+def ontology() -> Graph:
+    """The kg ontology (ontology/kg.ttl) as shipped with the package."""
+    graph = Graph()
+    text = resources.files("kg._ontology").joinpath("kg.ttl").read_text(encoding="utf-8")
+    graph.parse(data=text, format="turtle")
+    return graph
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
+    """The corpus as an RDF graph, with the ontology's terms declared in it."""
+    graph = new_graph()
+    if with_ontology:
+        graph += ontology()
+    entity_iri = {e.key: iri.entity(e.kind.value, e.key) for e in corpus.entities}
+    for document in corpus.documents:
+        _document(graph, document)
+    for entity in corpus.entities:
+        _entity(graph, entity, entity_iri[entity.key])
+    for merge in corpus.merges:
+        node = iri.fact("merge", json.dumps([merge.into, merge.merged, merge.rule, merge.doc]))
+        graph.add((node, RDF.type, KG.Merge))
+        graph.add((node, KG.mergedInto, entity_iri[merge.into]))
+        graph.add((node, KG.mergedName, Literal(merge.merged)))
+        graph.add((node, KG.rule, Literal(merge.rule)))
+        graph.add((node, KG.document, iri.document(merge.doc)))
+    for fact in corpus.facts:
+        node = iri.fact(fact.KIND, _content_key(fact))
+        _FACT_WRITERS[type(fact)](graph, node, fact, entity_iri)
+        graph.add((node, PROV.wasDerivedFrom, _evidence(graph, fact.evidence)))
+    return graph
+
+
+def _content_key(fact: Fact) -> str:
+    """A canonical rendering of everything but the evidence."""
+    fields = {name: getattr(fact, name) for name in fact.__slots__ if name != "evidence"}  # type: ignore[union-attr]
+    return json.dumps(fields, sort_keys=True, default=str)
+
+
+def _document(graph: Graph, document: Document) -> None:
+    node = iri.document(document.id)
+    graph.add((node, RDF.type, SDO.NewsArticle))
+    graph.add((node, SDO.identifier, Literal(document.id)))
+    graph.add((node, KG.contentHash, Literal(hashlib.sha256(document.text.encode("utf-8")).hexdigest())))
+    if document.title:
+        graph.add((node, SDO.name, Literal(document.title)))
+    if document.date:
+        graph.add((node, SDO.datePublished, Literal(document.date)))
+    if document.publisher:
+        graph.add((node, KG.publisherName, Literal(document.publisher)))
+    if document.translated_from:
+        graph.add((node, KG.translatedFrom, Literal(document.translated_from, datatype=XSD.language)))
+
+
+def _evidence(graph: Graph, evidence: Evidence) -> URIRef:
+    node = iri.evidence(evidence.doc, evidence.start, evidence.end)
+    graph.add((node, RDF.type, KG.Evidence))
+    graph.add((node, KG.document, iri.document(evidence.doc)))
+    graph.add((node, KG.startOffset, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, KG.endOffset, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, KG.text, Literal(evidence.text)))
+    return node
+
+
+def _entity(graph: Graph, entity: Entity, node: URIRef) -> None:
+    graph.add((node, RDF.type, CLASSES[entity.kind]))
+    graph.add((node, RDFS.label, Literal(entity.name)))
+    for alt in entity.alt_names:
+        graph.add((node, SKOS.altLabel, Literal(alt)))
+    for mention in entity.mentions:
+        m = iri.mention(mention.doc, mention.start, mention.end)
+        graph.add((m, RDF.type, KG.Mention))
+        graph.add((m, KG.mentionOf, node))
+        graph.add((m, KG.document, iri.document(mention.doc)))
+        graph.add((m, KG.startOffset, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((m, KG.endOffset, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((m, KG.text, Literal(mention.text)))
+        graph.add((m, KG.rule, Literal(mention.rule)))
+        graph.add((m, KG.inSentence, _evidence(graph, mention.sentence)))
+        graph.add((iri.document(mention.doc), SDO.mentions, node))
+
+
+Writer = Callable[[Graph, URIRef, Fact, dict[str, URIRef]], None]
+
+
+def _membership(graph: Graph, node: URIRef, fact: Membership, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+    role = iri.role(fact.role)
+    graph.add((role, RDF.type, ORG.Role))
+    graph.add((role, RDFS.label, Literal(fact.role)))
+    graph.add((node, RDF.type, ORG.Membership))
+    graph.add((node, ORG.member, ents[fact.person]))
+    graph.add((node, ORG.role, role))
+    graph.add((node, KG.roleText, Literal(fact.role_text)))
+    if fact.org is not None:
+        graph.add((node, ORG.organization, ents[fact.org]))
+        graph.add((ents[fact.person], ORG.memberOf, ents[fact.org]))
+
+
+def _unit(graph: Graph, node: URIRef, fact: UnitOf, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+    unit, parent = ents[fact.unit], ents[fact.parent]
+    graph.add((node, RDF.type, KG.UnitRelation))
+    graph.add((node, KG.unit, unit))
+    graph.add((node, KG.parentOrganization, parent))
+    graph.add((node, KG.relationKind, Literal(fact.relation)))
+    if fact.relation == "subsidiary":
+        graph.add((unit, ORG.subOrganizationOf, parent))
+    else:
+        graph.add((unit, ORG.unitOf, parent))
+        graph.add((parent, ORG.hasUnit, unit))
+
+
+def _decimal(value: Decimal) -> Literal:
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+def _figure(graph: Graph, node: URIRef, fact: FinancialFigure, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+    graph.add((node, RDF.type, KG.FinancialFigure))
+    graph.add((node, KG.figureOf, ents[fact.subject]))
+    graph.add((node, KG.metric, iri.metric(fact.metric)))
+    graph.add((node, KG.metricText, Literal(fact.metric_text)))
+    graph.add((node, SDO.value, _decimal(fact.value)))
+    graph.add((node, KG.unitOfMeasure, Literal(fact.unit)))
+    graph.add((node, KG.isChange, Literal(fact.change)))
+    graph.add((node, KG.valueText, Literal(fact.value_text)))
+    if fact.period:
+        graph.add((node, KG.period, Literal(fact.period)))
+
+
+DEADLINE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
+def _goal(graph: Graph, node: URIRef, fact: Goal, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+    graph.add((node, RDF.type, KG.Goal))
+    graph.add((node, KG.holder, ents[fact.holder]))
+    graph.add((ents[fact.holder], KG.hasGoal, node))
+    graph.add((node, KG.action, Literal(fact.action)))
+    graph.add((node, KG.modality, Literal(fact.modality)))
+    if fact.quantity is not None:
+        graph.add((node, KG.targetQuantity, _decimal(fact.quantity)))
+    if fact.unit:
+        graph.add((node, KG.unitOfMeasure, Literal(fact.unit)))
+    if fact.object:
+        graph.add((node, KG.targetObject, Literal(fact.object)))
+    if fact.scope:
+        graph.add((node, KG.scope, Literal(fact.scope)))
+    if fact.deadline:
+        graph.add((node, KG.deadline, Literal(fact.deadline, datatype=DEADLINE_TYPES[len(fact.deadline)])))
+    if fact.deadline_text:
+        graph.add((node, KG.deadlineText, Literal(fact.deadline_text)))
+    if fact.stated_by:
+        graph.add((node, KG.statedBy, ents[fact.stated_by]))
+
+
+def _statement(graph: Graph, node: URIRef, fact: Statement, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+    graph.add((node, RDF.type, KG.Statement))
+    graph.add((node, KG.cue, Literal(fact.cue)))
+    graph.add((node, KG.content, Literal(fact.content)))
+    graph.add((node, KG.isQuote, Literal(fact.quoted)))
+    if fact.speaker:
+        graph.add((node, KG.speaker, ents[fact.speaker]))
+    if fact.source:
+        graph.add((node, KG.citedSource, ents[fact.source]))
+
+
+_FACT_WRITERS: dict[type, Writer] = {
+    Membership: _membership,
+    UnitOf: _unit,
+    FinancialFigure: _figure,
+    Goal: _goal,
+    Statement: _statement,
+}

@@ -1,0 +1,66 @@
+"""Entity resolution across documents, with a log of every merge.
+
+Within a document, :mod:`kg.facts.entities` has already tied pronouns,
+descriptions, surnames and acronyms to their entities.  Here, entities of
+different documents are merged when they have the same type and the same
+normal form of name (case, articles, possessives and legal suffixes aside:
+"Alibaba" and "Alibaba Group" are one organisation).  Entities of different
+types are never merged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from kg.facts.entities import normal_form
+from kg.model import Corpus, DocumentResult, Entity, EntityKind, Fact, Merge
+
+
+def corpus_key(entity: Entity) -> str:
+    """The corpus-wide key of a document-local entity."""
+    return f"{entity.kind.value}:{normal_form(entity.name, entity.kind)}"
+
+
+def resolve(results: Iterable[DocumentResult]) -> Corpus:
+    """Merge the documents' entities and rewrite their facts to corpus-wide keys."""
+    results = sorted(results, key=lambda r: r.document.id)
+    merged: dict[str, list[Entity]] = {}
+    local_to_global: dict[str, str] = {}
+    merges: list[Merge] = []
+    for result in results:
+        merges.extend(dataclasses.replace(m, into=corpus_key(_by_key(result, m.into))) for m in result.merges)
+        for entity in result.entities:
+            key = corpus_key(entity)
+            local_to_global[entity.key] = key
+            group = merged.setdefault(key, [])
+            if group and entity.name not in {e.name for e in group}:
+                merges.append(Merge(into=key, merged=entity.name, rule="same-normal-form", doc=result.document.id))
+            group.append(entity)
+    entities = tuple(_combine(key, group) for key, group in sorted(merged.items()))
+    facts = tuple(_rewrite(f, local_to_global) for r in results for f in r.facts)
+    return Corpus(
+        documents=tuple(r.document for r in results),
+        entities=entities,
+        facts=facts,
+        merges=tuple(merges),
+    )
+
+
+def _by_key(result: DocumentResult, key: str) -> Entity:
+    return next(e for e in result.entities if e.key == key)
+
+
+def _combine(key: str, group: list[Entity]) -> Entity:
+    kind: EntityKind = group[0].kind
+    names = [e.name for e in group]
+    # The most complete name any document gives, then the most frequent, then alphabetical.
+    name = max(sorted(set(names)), key=lambda n: (len(n.split()), names.count(n)))
+    alts = sorted({n for e in group for n in (e.name, *e.alt_names)} - {name})
+    mentions = tuple(sorted((m for e in group for m in e.mentions), key=lambda m: (m.doc, m.start, m.end)))
+    return Entity(key=key, kind=kind, name=name, alt_names=tuple(alts), mentions=mentions)
+
+
+def _rewrite(fact: Fact, mapping: dict[str, str]) -> Fact:
+    changes = {f: mapping[v] for f in fact.ENTITY_FIELDS if (v := getattr(fact, f)) is not None}
+    return dataclasses.replace(fact, **changes)  # type: ignore[arg-type]

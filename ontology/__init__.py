@@ -1,0 +1,1 @@
+"""The kg ontology, shapes and shipped SPARQL queries (installed as kg._ontology)."""

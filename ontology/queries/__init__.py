@@ -1,0 +1,1 @@
+"""Shipped SPARQL queries: `kg query NAME` runs NAME.rq."""
