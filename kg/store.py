@@ -86,7 +86,11 @@ def table(result: Result) -> Table:
     if result.type != "SELECT":
         raise QueryError("only SELECT and ASK queries can be shown as a table")
     columns = [str(v) for v in result.vars or []]
-    return Table(columns, [[python_value(row[i]) for i in range(len(columns))] for row in result])
+    try:
+        rows = [[python_value(row[i]) for i in range(len(columns))] for row in result]
+    except Exception as err:  # rdflib evaluates lazily; its run-time errors have many types
+        raise QueryError(f"query failed while running: {type(err).__name__}: {err}") from err
+    return Table(columns, rows)
 
 
 def python_value(term: Any) -> Any:

@@ -118,7 +118,7 @@ def _read(ent: Span) -> _Reading | None:
 
 def _governing_verb(noun: Token) -> Token | None:
     current = noun
-    while current.head is not current:
+    while current.head.i != current.i:
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
             return current
@@ -176,7 +176,7 @@ def _owner(reading: _Reading, ents: DocEntities) -> str | None:
         key = ents.key(subj)
         if key and ents.kind(key) in OWNER_KINDS:
             return key
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             break
         verb = verb.head if verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") else None
         seen += 1
@@ -200,7 +200,7 @@ def _period(reading: _Reading, ent: Span) -> str | None:
 
 def _clause_of(token: Token) -> Token:
     current = token
-    while current.head is not current and current.pos_ not in ("VERB", "AUX"):
+    while current.head.i != current.i and current.pos_ not in ("VERB", "AUX"):
         current = current.head
     return current
 

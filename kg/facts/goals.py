@@ -85,7 +85,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                     deadline=iso,
                     deadline_text=deadline_text,
                     stated_by=stated_by if stated_by != holder else None,
-                    modality=cue.text if cue is not action else next(c.text for c in action.children if c.lower_ in _lex().auxiliaries),
+                    modality=cue.text if cue.i != action.i else next(c.text for c in action.children if c.lower_ in _lex().auxiliaries),
                     evidence=evidence(sent, ents.doc_id),
                 )
 

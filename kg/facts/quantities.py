@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache
 
 from kg.patterns import load
+
+
+PRECISION = 60  # digits; Python's default of 28 would round "…001 billion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,12 @@ def parse(text: str, *, other_dollars: bool = False) -> Quantity | None:
     ``other_dollars`` says the document names a non-US dollar, in which case a
     bare "$" or "dollars" is left without a currency rather than guessed.
     """
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return _parse(text, other_dollars=other_dollars)
+
+
+def _parse(text: str, *, other_dollars: bool) -> Quantity | None:
     g = _grammar()
     clean = text.replace("\u00a0", " ").strip()
     lower = clean.lower()
@@ -70,7 +79,7 @@ def parse(text: str, *, other_dollars: bool = False) -> Quantity | None:
     if value is None:
         return None
     if any(lower.endswith(p) or f"{p} " in lower or lower.endswith(p.replace(" ", "")) for p in g.percent):
-        return Quantity(value, "percent")
+        return Quantity(canonical(value), "percent")
     unit, written = _currency(clean, lower, g, other_dollars=other_dollars)
     if unit is not None and written is not None and written.lower() in g.minor:
         value = value / 100
@@ -82,7 +91,9 @@ def canonical(value: Decimal) -> Decimal:
 
     xsd:decimal has no exponent notation, and equal values must print equally.
     """
-    return Decimal(format(value.normalize(), "f"))
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return Decimal(format(value.normalize(), "f"))
 
 
 def _numeric(text: str, g: _Grammar) -> Decimal | None:

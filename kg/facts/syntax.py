@@ -43,7 +43,7 @@ def subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
             current = current.head
         else:
             current = None

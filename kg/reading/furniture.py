@@ -36,8 +36,9 @@ def _rules() -> _Rules:
     )
 
 
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
-_LINE = re.compile(r"[^\n]+")
+# Lines may end in "\n" or "\r\n"; a line holding only "\r" is blank.
+_PARAGRAPH = re.compile(r"[^\r\n]+(?:\r?\n[^\r\n]+)*")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def find(text: str) -> Iterator[Furniture]:
