@@ -58,12 +58,14 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
     other_dollars = _names_other_dollar(doc.text)
     last_owner: dict[str, str] = {}  # metric -> owner of the last figure reported for it
     for ent in doc.ents:
-        if ent.label_ not in QUANTITY_LABELS:
+        if ent.label_ not in QUANTITY_LABELS or _is_conversion(ent):
             continue
+        label = ent.label_
+        ent = _money_span(ent) if label == "MONEY" else ent
         quantity = quantities.parse(ent.text, other_dollars=other_dollars)
         if quantity is None:
             continue
-        if quantity.unit is None and ent.label_ == "MONEY":
+        if quantity.unit is None and label == "MONEY":
             continue  # a sum of money in an unknown currency: no figure rather than a wrong one
         reading = _read(ent)
         if reading is None or reading.metric is None:
@@ -90,6 +92,34 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
         )
 
 
+def _is_conversion(ent: Span) -> bool:
+    """A bracketed conversion of the figure before it: "$1.13bn (£600m)"."""
+    root = ent.root
+    return root.dep_ == "appos" and root.head.ent_type_ == "MONEY"
+
+
+@cache
+def _money_words() -> frozenset[str]:
+    money = load("currencies")
+    forms = {f for forms in money["words"].values() for f in forms} | set(money["symbols"]) | set(money["codes"])
+    return frozenset(forms | set(load("numbers")["scales"]) | set(money["minor"]))
+
+
+def _money_span(ent: Span) -> Span:
+    """The money expression with the currency sign and scale the model left out:
+    the model often tags "1.13bn" in "$1.13bn", or "600" in "£600m"."""
+    doc = ent.doc
+    words = _money_words()
+    start, end = ent.start, ent.end
+    while start > ent.sent.start and (doc[start - 1].tag_ == "$" or doc[start - 1].text in words):
+        start -= 1
+        if doc[start].tag_ == "$":
+            break
+    while end < ent.sent.end and doc[end].lower_ in words and not doc[end].is_space:
+        end += 1
+    return doc[start:end]
+
+
 def _names_other_dollar(text: str) -> bool:
     lower = text.lower()
     other = [f for code, forms in load("currencies")["words"].items() if code != "USD" for f in forms if "dollar" in f]
@@ -112,6 +142,10 @@ def _read(ent: Span) -> _Reading | None:
         is_rise, is_fall = lemma in lex.rise, lemma in lex.fall
         change = (is_rise or is_fall) and prep in (None, "by")
         metric_noun = _metric_subject(head)
+        if metric_noun is None and head.pos_ == "ADV" and head.head.pos_ in ("VERB", "AUX"):
+            # "posted a profit of $3.36bn, up 27%": the change is of the clause's metric
+            head = head.head
+            metric_noun = next((c for c in head.children if c.dep_ in ("dobj", "attr") and _metric(c)), None) or _metric_subject(head)
         return _Reading(metric=metric_noun, verb=head, change=change, sign=-1 if is_fall else 1)
     return None
 
@@ -164,11 +198,13 @@ def _owner(reading: _Reading, ents: DocEntities) -> str | None:
                 if key and ents.kind(key) in OWNER_KINDS:
                     return key
         for prep in reading.metric.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for"):
                 for obj in prep.children:
-                    key = ents.key(obj)
-                    if key and ents.kind(key) in OWNER_KINDS:
-                        return key
+                    # "profits at US media giant TimeWarner": the name may be in apposition
+                    for candidate in [obj, *(c for c in obj.children if c.dep_ in ("appos", "compound"))]:
+                        key = ents.key(candidate)
+                        if key and ents.kind(key) in OWNER_KINDS:
+                            return key
     verb = reading.verb
     seen = 0
     while verb is not None and seen < 4:
@@ -193,6 +229,8 @@ def _period(reading: _Reading, ent: Span) -> str | None:
         if clause is None:
             continue
         dates = [d for d in ent.sent.ents if d.label_ == "DATE" and _clause_of(d.root) == clause]
+        # a date phrase ("for the three months to December") before a date adjective ("quarterly")
+        dates.sort(key=lambda d: (d.root.dep_ != "pobj", d.start))
         if dates:
             return _date_phrase(dates[0])
     return None
