@@ -180,7 +180,49 @@ class Statement:
     evidence: Evidence
 
 
-Fact = Membership | UnitOf | FinancialFigure | Goal | Statement
+RELATIONS = (
+    "subsidiary_of",  # organisation -> parent organisation
+    "founded_by",  # organisation -> founder (person or organisation)
+    "employee_of",  # person -> organisation they work for or are a member of
+    "ceo",  # organisation -> its chief executive (person)
+    "date_founded",  # organisation -> date (literal)
+    "headquarters",  # organisation -> place
+    "educated_at",  # person -> school or university (organisation)
+    "nationality",  # person -> country (place)
+    "residence",  # person -> place they live or lived in
+    "birth_place",  # person -> place
+    "death_date",  # person -> date (literal)
+    "birth_date",  # person -> date (literal)
+    "spouse",  # person -> person
+    "child_of",  # person -> parent (person)
+    "political_party",  # person -> party (organisation)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A binary relation between an entity and an entity or a date.
+
+    ``object`` is an entity key, or None when the object is a literal
+    (``value``: an ISO date such as "1998" or "1998-03-02", or the text as
+    written when it cannot be normalised).  ``subject_span`` and
+    ``object_span`` are the document character offsets of the mentions the
+    relation was read from (a pronoun when found through coreference).
+    """
+
+    KIND: ClassVar[str] = "relation"
+    ENTITY_FIELDS: ClassVar[tuple[str, ...]] = ("subject", "object")
+
+    relation: str  # one of RELATIONS
+    subject: str
+    object: str | None
+    value: str | None
+    subject_span: tuple[int, int]
+    object_span: tuple[int, int]
+    evidence: Evidence
+
+
+Fact = Membership | UnitOf | FinancialFigure | Goal | Statement | Relation
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg import iri
-from kg.model import Corpus, Document, Entity, EntityKind, Evidence, Fact, FinancialFigure, Goal, Membership, Statement, UnitOf
+from kg.model import Corpus, Document, Entity, EntityKind, Evidence, Fact, FinancialFigure, Goal, Membership, Relation, Statement, UnitOf
 from kg.vocab import KG, PREFIXES
 
 CLASSES: dict[EntityKind, URIRef] = {
@@ -147,7 +147,10 @@ def _unit(graph: Graph, node: URIRef, fact: UnitOf, ents: dict[str, URIRef]) -> 
 
 
 def _decimal(value: Decimal) -> Literal:
-    return Literal(format(value, "f"), datatype=XSD.decimal)
+    """xsd:decimal in its canonical lexical form ("825000000.0", "22.64"), which is
+    also how Turtle writes a decimal, so the graph survives a Turtle round trip."""
+    text = format(value, "f")
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
 def _figure(graph: Graph, node: URIRef, fact: FinancialFigure, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
@@ -161,9 +164,6 @@ def _figure(graph: Graph, node: URIRef, fact: FinancialFigure, ents: dict[str, U
     graph.add((node, KG.valueText, Literal(fact.value_text)))
     if fact.period:
         graph.add((node, KG.period, Literal(fact.period)))
-
-
-DEADLINE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
 def _goal(graph: Graph, node: URIRef, fact: Goal, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
@@ -181,7 +181,7 @@ def _goal(graph: Graph, node: URIRef, fact: Goal, ents: dict[str, URIRef]) -> No
     if fact.scope:
         graph.add((node, KG.scope, Literal(fact.scope)))
     if fact.deadline:
-        graph.add((node, KG.deadline, Literal(fact.deadline, datatype=DEADLINE_TYPES[len(fact.deadline)])))
+        graph.add((node, KG.deadline, _date_or_text(fact.deadline)))
     if fact.deadline_text:
         graph.add((node, KG.deadlineText, Literal(fact.deadline_text)))
     if fact.stated_by:
@@ -199,7 +199,51 @@ def _statement(graph: Graph, node: URIRef, fact: Statement, ents: dict[str, URIR
         graph.add((node, KG.citedSource, ents[fact.source]))
 
 
+# Relation name -> the direct property it asserts (the kg:RelationFact node qualifies it).
+RELATION_PROPERTIES: dict[str, URIRef] = {
+    "subsidiary_of": ORG.subOrganizationOf,
+    "founded_by": SDO.founder,
+    "employee_of": SDO.worksFor,
+    "ceo": KG.chiefExecutive,
+    "date_founded": SDO.foundingDate,
+    "headquarters": KG.headquarters,
+    "educated_at": SDO.alumniOf,
+    "nationality": SDO.nationality,
+    "residence": SDO.homeLocation,
+    "birth_place": SDO.birthPlace,
+    "death_date": SDO.deathDate,
+    "birth_date": SDO.birthDate,
+    "spouse": SDO.spouse,
+    "child_of": SDO.parent,
+    "political_party": KG.politicalParty,
+}
+
+
+def _relation(graph: Graph, node: URIRef, fact: Relation, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+    prop = RELATION_PROPERTIES[fact.relation]
+    subject = ents[fact.subject]
+    graph.add((node, RDF.type, KG.RelationFact))
+    graph.add((node, KG.relationName, Literal(fact.relation)))
+    graph.add((node, KG.relationProperty, prop))
+    graph.add((node, KG.relationSubject, subject))
+    if fact.object is not None:
+        graph.add((node, KG.relationObject, ents[fact.object]))
+        graph.add((subject, prop, ents[fact.object]))
+    elif fact.value is not None:
+        value = _date_or_text(fact.value)
+        graph.add((node, KG.relationValue, value))
+        graph.add((subject, prop, value))
+
+
+def _date_or_text(value: str) -> Literal:
+    """An ISO date as xsd:gYear / gYearMonth / date, anything else as written."""
+    shape = "".join("9" if c.isdigit() else c for c in value)
+    types = {"9999": XSD.gYear, "9999-99": XSD.gYearMonth, "9999-99-99": XSD.date}
+    return Literal(value, datatype=types[shape]) if shape in types else Literal(value)
+
+
 _FACT_WRITERS: dict[type, Writer] = {
+    Relation: _relation,
     Membership: _membership,
     UnitOf: _unit,
     FinancialFigure: _figure,

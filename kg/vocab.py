@@ -71,6 +71,16 @@ class KG(DefinedNamespace):
     cue: URIRef
     content: URIRef
     isQuote: URIRef
+    # relations
+    RelationFact: URIRef
+    relationName: URIRef
+    relationProperty: URIRef
+    relationSubject: URIRef
+    relationObject: URIRef
+    relationValue: URIRef
+    chiefExecutive: URIRef
+    headquarters: URIRef
+    politicalParty: URIRef
 
 
 KGM = Namespace("https://w3id.org/kgnews/metric/")

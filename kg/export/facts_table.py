@@ -34,7 +34,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "statement": ("statements", {"speaker": "speaker", "source": "source", "cue": "cue", "quoted": "quoted", "content": "content"}),
+    # one kind per relation name: founded_by, headquarters, birth_place, ...
+    "relation": ("relations", {"subject": "subject", "object": "object", "value": "value"}),
 }
+KIND_COLUMN = {"relation": "relation"}  # tables whose rows name their own kind
 
 
 def rows(graph: Graph) -> Iterator[dict[str, Any]]:
@@ -45,7 +48,8 @@ def rows(graph: Graph) -> Iterator[dict[str, Any]]:
         first: dict[str, dict[str, Any]] = {}
         for values in table.rows:
             row = dict(zip(table.columns, values))
-            record = {"kind": kind, **{out: _plain(row.get(col)) for out, col in fields.items()}}
+            own_kind = row[KIND_COLUMN[kind]] if kind in KIND_COLUMN else kind
+            record = {"kind": own_kind, **{out: _plain(row.get(col)) for out, col in fields.items()}}
             record["evidence"] = {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"]}
             key = row["fact"]
             if key not in first or (row["doc"], row["start"]) < (first[key]["evidence"]["doc"], first[key]["evidence"]["start"]):

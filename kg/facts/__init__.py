@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc
 
-from kg.facts import financial, goals, roles, statements, units
+from kg.facts import financial, goals, relations, roles, statements, units
 from kg.facts.entities import DocEntities, analyse
 from kg.model import Document, DocumentResult, Fact
 
@@ -23,6 +23,7 @@ FACT_KINDS: tuple[tuple[str, Extractor], ...] = (
     ("financial", financial.extract),
     ("goal", goals.extract),
     ("statement", statements.extract),
+    ("relation", relations.extract),
 )
 
 

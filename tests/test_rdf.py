@@ -1,0 +1,99 @@
+"""Facts to triples, without spaCy: every record type, declared terms, round trips."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF, RDFS, SDO, XSD
+
+from kg import rdf
+from kg.export import facts_table, turtle
+from kg.model import (
+    RELATIONS, Corpus, Document, Entity, EntityKind, Evidence, FinancialFigure, Goal, Membership, Mention, Relation, Statement, UnitOf,
+)
+
+TEXT = "Acme, led by Jane Roe, was founded in 1999. Its cloud unit aims to reach 5 million users by 2030."
+EV = Evidence("d", 0, 43, TEXT[0:43])
+EV2 = Evidence("d", 44, len(TEXT), TEXT[44:])
+
+
+def mention(start: int, end: int) -> Mention:
+    return Mention("d", start, end, TEXT[start:end], "name", EV)
+
+
+def corpus() -> Corpus:
+    entities = (
+        Entity("organization:acme", EntityKind.ORGANIZATION, "Acme", (), (mention(0, 4),)),
+        Entity("person:jane roe", EntityKind.PERSON, "Jane Roe", ("Roe",), (mention(13, 21),)),
+        Entity("unit:acme cloud unit", EntityKind.UNIT, "Acme cloud unit", ("cloud unit",), (mention(48, 58),)),
+    )
+    facts = (
+        Membership("person:jane roe", "organization:acme", "chief executive", "led by", EV),
+        UnitOf("unit:acme cloud unit", "organization:acme", "division", EV2),
+        FinancialFigure("organization:acme", "revenue", "sales", Decimal("12.5"), "percent", True, None, "12.5%", EV),
+        Goal("unit:acme cloud unit", "reach", Decimal(5000000), "count", "users", None, "2030", "by 2030", "person:jane roe", "aims", EV2),
+        Statement("person:jane roe", "organization:acme", "says", "it grows", False, EV),
+        Relation("date_founded", "organization:acme", None, "1999", (0, 4), (38, 42), EV),
+        Relation("ceo", "organization:acme", "person:jane roe", None, (0, 4), (13, 21), EV),
+    )
+    document = Document("d", "d.txt", TEXT, TEXT)
+    return Corpus((document,), entities, facts)
+
+
+def test_every_relation_name_has_a_declared_property():
+    ontology = rdf.ontology()
+    for name in RELATIONS:
+        prop = rdf.RELATION_PROPERTIES[name]
+        assert (prop, RDF.type, None) in ontology, name
+
+
+def test_graph_uses_only_declared_terms_and_typed_literals():
+    graph = rdf.to_graph(corpus())
+    ontology = rdf.ontology()
+    declared = {s for s, _, o in ontology.triples((None, RDF.type, None)) if o in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)}
+    data = rdf.to_graph(corpus(), with_ontology=False)
+    assert {p for p in data.predicates()} - declared - {RDF.type, RDFS.label} == set()
+    acme = next(data.subjects(SDO.foundingDate, None))
+    assert data.value(acme, SDO.foundingDate) == Literal("1999", datatype=XSD.gYear)
+    assert Literal("2030", datatype=XSD.gYear) in set(graph.objects())
+
+
+def test_round_trips_through_turtle_and_json_ld():
+    graph = rdf.to_graph(corpus())
+    again = Graph().parse(data=turtle.serialize(graph), format="turtle")
+    assert isomorphic(graph, again)
+    jsonld = Graph().parse(data=graph.serialize(format="json-ld"), format="json-ld")
+    assert isomorphic(graph, jsonld)
+
+
+def test_same_input_same_bytes():
+    assert turtle.serialize(rdf.to_graph(corpus())) == turtle.serialize(rdf.to_graph(corpus()))
+
+
+def test_facts_table_has_a_row_per_fact_with_its_evidence():
+    rows = list(facts_table.rows(rdf.to_graph(corpus())))
+    kinds = sorted(r["kind"] for r in rows)
+    assert kinds == ["ceo", "date_founded", "financial", "goal", "role", "statement", "unit"]
+    founded = next(r for r in rows if r["kind"] == "date_founded")
+    assert (founded["subject"], founded["object"], founded["value"]) == ("Acme", None, "1999")
+    ceo = next(r for r in rows if r["kind"] == "ceo")
+    assert (ceo["subject"], ceo["object"]) == ("Acme", "Jane Roe")
+    figure = next(r for r in rows if r["kind"] == "financial")
+    assert figure["value"] == 12.5 and figure["change"] is True
+    for row in rows:
+        ev = row["evidence"]
+        assert TEXT[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_a_fact_stated_twice_is_one_node_with_two_evidence():
+    c = corpus()
+    twice = Corpus(c.documents, c.entities, c.facts + (UnitOf("unit:acme cloud unit", "organization:acme", "division", EV),))
+    graph = rdf.to_graph(twice)
+    from rdflib.namespace import PROV
+    from kg.vocab import KG
+
+    [node] = list(graph.subjects(RDF.type, KG.UnitRelation))
+    assert len(set(graph.objects(node, PROV.wasDerivedFrom))) == 2
+    assert isinstance(node, URIRef)
