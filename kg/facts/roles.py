@@ -44,6 +44,7 @@ def _board_words() -> frozenset[str]:
 class _Title:
     role: str
     tokens: list[Token]  # the title phrase as written, including its "of" phrase
+    region: tuple[Token, ...] = ()  # the noun phrase around the title, where its organisation may be named
 
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[Membership]:
@@ -75,7 +76,9 @@ def _titles_for(name: Token, ents: DocEntities) -> Iterator[_Title]:
     # title before the name: "chairman and chief executive Richard Parsons"
     left = [t for t in name.lefts if t.dep_ in ("compound", "amod", "nmod", "cc", "conj", "poss") and ents.key(t) != ents.key(name)]
     if left:
-        yield from _titles_in(list(name.doc[left[0].i : name.i]), ents)
+        region = list(name.doc[min(t.left_edge.i for t in left) : name.i])
+        for title in _titles_in(list(name.doc[left[0].i : name.i]), ents):
+            yield _Title(title.role, title.tokens, tuple(region))
     # copula: "X is (the) chief executive of Y"
     if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain", "serve"):
         for attr in name.head.children:
@@ -96,9 +99,9 @@ def _read_titles(head: Token, ents: DocEntities) -> Iterator[_Title]:
     of = _of_phrase(head)
     for title in titles:
         if title.tokens and title.tokens[-1].i == head.i and of:
-            yield _Title(title.role, title.tokens + of)
+            yield _Title(title.role, title.tokens + of, tuple(phrase))
         else:
-            yield title
+            yield _Title(title.role, title.tokens, tuple(phrase))
 
 
 def _titles_in(tokens: list[Token], ents: DocEntities) -> Iterator[_Title]:
@@ -123,8 +126,13 @@ def _of_phrase(head: Token) -> list[Token]:
 
 
 def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None:
+    """The organisation of the post: named in the title phrase ("chief executive of
+    Acme", "Acme chief executive", "Acme's chief executive"), else, for a post on a
+    board or a company post named with no organisation ("chairman and chief
+    executive Richard Parsons said"), the organisation the text is about: the
+    nearest one named before, within a few sentences."""
     head = title.tokens[-1]
-    for token in title.tokens:
+    for token in [*title.tokens, *title.region]:
         key = ents.key(token)
         if key and ents.kind(key) in ORG_KINDS:
             return key
@@ -137,17 +145,26 @@ def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None
         if key and ents.kind(key) in ORG_KINDS + (EntityKind.PLACE,):
             return key
     text = " ".join(t.lower_ for t in title.tokens)
-    if any(board in text for board in _board_words()):
+    if any(board in text for board in _board_words()) or title.role in _company_posts():
         return _nearest_org_before(person, ents)
     return None
 
 
+@cache
+def _company_posts() -> frozenset[str]:
+    return words("roles", "company_posts")
+
+
+CONTEXT_SENTENCES = 3  # how far back "the organisation the text is about" may be named
+
+
 def _nearest_org_before(token: Token, ents: DocEntities) -> str | None:
-    """The organisation most recently named before ``token``."""
+    """The organisation most recently named before ``token``, within a few sentences."""
     doc: Doc = token.doc
+    sentence = ents.sentence_of(token)
     for i in range(token.i - 1, -1, -1):
         key = ents.key(doc[i])
         if key and ents.kind(key) is EntityKind.ORGANIZATION:
-            return key
+            return key if sentence - ents.sentence_of(doc[i]) <= CONTEXT_SENTENCES else None
     return None
 
