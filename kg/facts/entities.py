@@ -596,9 +596,14 @@ def _competing_subject(ents: DocEntities, token: Token) -> bool:
 
 
 def _latest(ents: DocEntities, token: Token, history: list[_Seen], kinds: tuple[EntityKind, ...], window: int) -> str | None:
+    """Antecedent of a definite description ("the company"): the most recent
+    compatible entity that was a sentence subject (the topic), else the most
+    recent compatible mention.  A regulator named in passing does not become
+    "the company" when the story's subject was named one sentence earlier."""
     sentence = ents.sentence_of(token)
-    for seen in reversed(history):
-        if seen.kind in kinds and sentence - seen.sentence <= window:
-            return seen.key
-    return None
+    recent = [s for s in history if s.kind in kinds and sentence - s.sentence <= window]
+    subjects = [s for s in recent if s.subject]
+    if subjects:
+        return subjects[-1].key
+    return recent[-1].key if recent else None
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import SUBJECTS, evidence, match_phrase, subject
+from kg.facts.syntax import SUBJECTS, amount_span, evidence, match_phrase, subject
 from kg.model import EntityKind, FinancialFigure
 from kg.patterns import lexicon, load, words
 
@@ -61,7 +61,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
         if ent.label_ not in QUANTITY_LABELS or _is_conversion(ent):
             continue
         label = ent.label_
-        ent = _money_span(ent) if label == "MONEY" else ent
+        ent = amount_span(ent) if label == "MONEY" else ent
         quantity = quantities.parse(ent.text, other_dollars=other_dollars)
         if quantity is None:
             continue
@@ -96,28 +96,6 @@ def _is_conversion(ent: Span) -> bool:
     """A bracketed conversion of the figure before it: "$1.13bn (£600m)"."""
     root = ent.root
     return root.dep_ == "appos" and root.head.ent_type_ == "MONEY"
-
-
-@cache
-def _money_words() -> frozenset[str]:
-    money = load("currencies")
-    forms = {f for forms in money["words"].values() for f in forms} | set(money["symbols"]) | set(money["codes"])
-    return frozenset(forms | set(load("numbers")["scales"]) | set(money["minor"]))
-
-
-def _money_span(ent: Span) -> Span:
-    """The money expression with the currency sign and scale the model left out:
-    the model often tags "1.13bn" in "$1.13bn", or "600" in "£600m"."""
-    doc = ent.doc
-    words = _money_words()
-    start, end = ent.start, ent.end
-    while start > ent.sent.start and (doc[start - 1].tag_ == "$" or doc[start - 1].text in words):
-        start -= 1
-        if doc[start].tag_ == "$":
-            break
-    while end < ent.sent.end and doc[end].lower_ in words and not doc[end].is_space:
-        end += 1
-    return doc[start:end]
 
 
 def _names_other_dollar(text: str) -> bool:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import conjuncts, evidence, subject
+from kg.facts.syntax import amount_span, conjuncts, evidence, subject
 from kg.model import EntityKind, Goal
 from kg.patterns import load, words
 
@@ -77,7 +77,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                 iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
                 yield Goal(
                     holder=holder,
-                    action=action.lemma_.lower(),
+                    action=_action(action),
                     quantity=amount.value if amount else None,
                     unit=(amount.unit or "count") if amount else None,
                     object=_object_text(obj),
@@ -104,19 +104,31 @@ def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
             yield token, [token] + [c for c in token.conjuncts if not any(a.dep_ == "nsubj" for a in c.children)]
 
 
+def _action(verb: Token) -> str:
+    """The verb lemma with its particle: "sign up", "spin off"."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
+
+
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in _lex().negators for c in token.children if c.dep_ in ("neg", "advmod", "det"))
 
 
 def _quantity(obj: Token | None) -> quantities.Quantity | None:
+    """The number that counts the object ("two billion customers") or is the object
+    ("$300m"); numbers deeper in the phrase ("a top five maker") do not count it."""
     if obj is None:
         return None
-    numbers = [t for t in obj.subtree if t.like_num or t.ent_type_ in ("CARDINAL", "MONEY", "PERCENT")]
-    numbers = [t for t in numbers if t.i < obj.i or t.ent_type_ == "MONEY"]
-    if not numbers:
-        return None
     doc = obj.doc
-    return quantities.parse(doc[numbers[0].i : numbers[-1].i + 1].text)
+    if obj.ent_type_ in ("MONEY", "PERCENT", "CARDINAL") or obj.like_num:
+        ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
+        span = amount_span(ent) if ent is not None else doc[obj.i : obj.i + 1]
+        return quantities.parse(span.text)
+    counters = [c for c in obj.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.ent_type_)]
+    if not counters:
+        return None
+    tokens = sorted({t.i for c in counters for t in c.subtree})
+    return quantities.parse(doc[tokens[0] : tokens[-1] + 1].text)
 
 
 def _object_text(obj: Token | None) -> str | None:

@@ -7,10 +7,12 @@ conjuncts, clause subjects, multi-word lexicon lookups.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from kg.model import Evidence
+from kg.patterns import load
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
@@ -100,3 +102,25 @@ def match_phrase(tokens: list[Token] | Span, start: int, lexicon: Mapping[str, s
 def sentences(doc_sents: Iterator[Span]) -> Iterator[Span]:
     """Sentences that hold at least one non-space token."""
     return (s for s in doc_sents if any(not t.is_space for t in s))
+
+
+@cache
+def _money_words() -> frozenset[str]:
+    money = load("currencies")
+    forms = {f for forms in money["words"].values() for f in forms} | set(money["symbols"]) | set(money["codes"])
+    return frozenset(forms | set(load("numbers")["scales"]) | set(money["minor"]))
+
+
+def amount_span(ent: Span) -> Span:
+    """The money expression with the currency sign and scale the model left out:
+    the model often tags "1.13bn" in "$1.13bn", or "600" in "£600m"."""
+    doc = ent.doc
+    words = _money_words()
+    start, end = ent.start, ent.end
+    while start > ent.sent.start and (doc[start - 1].tag_ == "$" or doc[start - 1].text in words):
+        start -= 1
+        if doc[start].tag_ == "$":
+            break
+    while end < ent.sent.end and doc[end].lower_ in words and not doc[end].is_space:
+        end += 1
+    return doc[start:end]
