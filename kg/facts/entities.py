@@ -27,7 +27,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.facts.syntax import SUBJECTS, evidence, match_phrase
+from kg.facts.syntax import SUBJECTS, evidence, match_phrase, subject
 from kg.model import Entity, EntityKind, Mention, Merge
 from kg.patterns import lexicon, load, words
 
@@ -64,6 +64,7 @@ class _Lexicons:
     determiners: frozenset[str]
     places: frozenset[str]
     org_nouns: frozenset[str]
+    owning_verbs: frozenset[str]
 
 
 @cache
@@ -85,6 +86,7 @@ def _lexicons() -> _Lexicons:
         # Nouns whose possessor or "of"-object is an organisation: its parts,
         # its posts, its accounts.
         org_nouns=frozenset(relations) | frozenset(corporate_titles) | frozenset(metrics) | {"shares", "shareholders", "board", "headquarters", "stake"},
+        owning_verbs=words("units", "owning_verbs"),
     )
 
 
@@ -470,6 +472,9 @@ def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexico
         parent_token = of[0] if of else None
     if parent_token is None:
         parent_token = next((t for t in token.lefts if t.dep_ == "compound" and ents.key(t) is not None), None)
+    if parent_token is None and token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in lex.owning_verbs:
+        # "Verizon ... has built a successful mobile division": the subject owns it
+        parent_token = subject(token.head)
     if parent_token is None:
         return None
     parent_key = ents.key(parent_token)
@@ -580,8 +585,16 @@ def _pronoun(ents: DocEntities, token: Token, history: list[_Seen], kinds: Itera
         if subjects:
             return subjects[-1].key
         if in_sentence:
-            return in_sentence[-1].key
+            return _most_salient(in_sentence, history)
     return candidates[-1].key
+
+
+def _most_salient(candidates: list[_Seen], history: list[_Seen]) -> str:
+    """Among candidates in one sentence, none a subject: the entity mentioned most
+    often so far (the story's topic), ties going to the most recent."""
+    counts = Counter(s.key for s in history)
+    best = max(range(len(candidates)), key=lambda i: (counts[candidates[i].key], i))
+    return candidates[best].key
 
 
 def _competing_subject(ents: DocEntities, token: Token) -> bool:
