@@ -146,5 +146,50 @@ def query(
         console.print(f"{len(result.rows)} row(s)")
 
 
+eval_app = typer.Typer(help="Measure extraction against gold data: bizgold, knowledgenet, timeml.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("bizgold")
+def eval_bizgold(
+    gold: Annotated[Path, typer.Argument(help="bizgold JSONL: one article a line with text and facts.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write predictions here, one {id, facts} line per article.")] = None,
+) -> None:
+    """Run kg on each article, write predictions, print P/R/F1 per kind (role, unit, financial, goal)."""
+    from kg import nlp as kg_nlp
+    from kg.evaluation import bizgold
+
+    articles = _read_jsonl_or_exit(gold)
+    with console.status("Loading the English pipeline..."):
+        nlp = kg_nlp.load()
+    with console.status(f"Extracting facts from {len(articles)} articles..."):
+        predictions = list(bizgold.predict(articles, nlp))
+    if out is not None:
+        from kg.export import atomic_write
+
+        atomic_write(out, "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions).encode("utf-8"))
+        console.print(f"wrote {out}")
+    if any(a.get("facts") for a in articles):
+        for line in bizgold.score(articles, predictions).report():
+            typer.echo(line)
+
+
+def _read_jsonl_or_exit(path: Path) -> list[dict]:
+    if not path.is_file():
+        errors.print(f"[red]error:[/] no such file: {path}")
+        raise typer.Exit(2)
+    records = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                errors.print(f"[red]error:[/] {path}, line {number}: not valid JSON ({err.msg})")
+                raise typer.Exit(2) from err
+    return records
+
+
 if __name__ == "__main__":
     app()

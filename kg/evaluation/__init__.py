@@ -1,0 +1,1 @@
+"""Evaluation against gold data sets: bizgold, KnowledgeNet, TimeML."""
