@@ -1,7 +1,7 @@
 """Facts to triples: rdflib terms only, typed literals, evidence on every fact.
 
-One function per record type, dispatched on the type (``_FACT_WRITERS``), so a
-new fact kind adds one writer and one entry.  Fact IRIs are minted from the
+One writer per record type, dispatched on the type (``functools.singledispatch``),
+so a new fact kind adds one registered writer.  Fact IRIs are minted from the
 fact's content, so the same proposition read from two sentences is one node
 derived from two pieces of evidence.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from functools import singledispatch
 from decimal import Decimal
 from importlib import resources
 
@@ -63,7 +63,7 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
         graph.add((node, KG.document, iri.document(merge.doc)))
     for fact in corpus.facts:
         node = iri.fact(fact.KIND, _content_key(fact))
-        _FACT_WRITERS[type(fact)](graph, node, fact, entity_iri)
+        _write(fact, graph, node, entity_iri)
         graph.add((node, PROV.wasDerivedFrom, _evidence(graph, fact.evidence)))
     return graph
 
@@ -117,10 +117,13 @@ def _entity(graph: Graph, entity: Entity, node: URIRef) -> None:
         graph.add((iri.document(mention.doc), SDO.mentions, node))
 
 
-Writer = Callable[[Graph, URIRef, Fact, dict[str, URIRef]], None]
+@singledispatch
+def _write(fact: Fact, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
+    raise TypeError(f"no RDF writer for {type(fact).__name__}")
 
 
-def _membership(graph: Graph, node: URIRef, fact: Membership, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+@_write.register
+def _membership(fact: Membership, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
     role = iri.role(fact.role)
     graph.add((role, RDF.type, ORG.Role))
     graph.add((role, RDFS.label, Literal(fact.role)))
@@ -133,7 +136,8 @@ def _membership(graph: Graph, node: URIRef, fact: Membership, ents: dict[str, UR
         graph.add((ents[fact.person], ORG.memberOf, ents[fact.org]))
 
 
-def _unit(graph: Graph, node: URIRef, fact: UnitOf, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+@_write.register
+def _unit(fact: UnitOf, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
     unit, parent = ents[fact.unit], ents[fact.parent]
     graph.add((node, RDF.type, KG.UnitRelation))
     graph.add((node, KG.unit, unit))
@@ -153,7 +157,8 @@ def _decimal(value: Decimal) -> Literal:
     return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
-def _figure(graph: Graph, node: URIRef, fact: FinancialFigure, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+@_write.register
+def _figure(fact: FinancialFigure, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
     graph.add((node, RDF.type, KG.FinancialFigure))
     graph.add((node, KG.figureOf, ents[fact.subject]))
     graph.add((node, KG.metric, iri.metric(fact.metric)))
@@ -166,7 +171,8 @@ def _figure(graph: Graph, node: URIRef, fact: FinancialFigure, ents: dict[str, U
         graph.add((node, KG.period, Literal(fact.period)))
 
 
-def _goal(graph: Graph, node: URIRef, fact: Goal, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+@_write.register
+def _goal(fact: Goal, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
     graph.add((node, RDF.type, KG.Goal))
     graph.add((node, KG.holder, ents[fact.holder]))
     graph.add((ents[fact.holder], KG.hasGoal, node))
@@ -188,7 +194,8 @@ def _goal(graph: Graph, node: URIRef, fact: Goal, ents: dict[str, URIRef]) -> No
         graph.add((node, KG.statedBy, ents[fact.stated_by]))
 
 
-def _statement(graph: Graph, node: URIRef, fact: Statement, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+@_write.register
+def _statement(fact: Statement, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
     graph.add((node, RDF.type, KG.Statement))
     graph.add((node, KG.cue, Literal(fact.cue)))
     graph.add((node, KG.content, Literal(fact.content)))
@@ -219,7 +226,8 @@ RELATION_PROPERTIES: dict[str, URIRef] = {
 }
 
 
-def _relation(graph: Graph, node: URIRef, fact: Relation, ents: dict[str, URIRef]) -> None:  # type: ignore[misc]
+@_write.register
+def _relation(fact: Relation, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
     prop = RELATION_PROPERTIES[fact.relation]
     subject = ents[fact.subject]
     graph.add((node, RDF.type, KG.RelationFact))
@@ -241,12 +249,3 @@ def _date_or_text(value: str) -> Literal:
     types = {"9999": XSD.gYear, "9999-99": XSD.gYearMonth, "9999-99-99": XSD.date}
     return Literal(value, datatype=types[shape]) if shape in types else Literal(value)
 
-
-_FACT_WRITERS: dict[type, Writer] = {
-    Relation: _relation,
-    Membership: _membership,
-    UnitOf: _unit,
-    FinancialFigure: _figure,
-    Goal: _goal,
-    Statement: _statement,
-}

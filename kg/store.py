@@ -15,7 +15,7 @@ from typing import Any
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from kg.vocab import PREFIXES
 
@@ -87,7 +87,7 @@ def table(result: Result) -> Table:
         raise QueryError("only SELECT and ASK queries can be shown as a table")
     columns = [str(v) for v in result.vars or []]
     try:
-        rows = [[python_value(row[i]) for i in range(len(columns))] for row in result]
+        rows = [[python_value(row[i]) for i in range(len(columns))] for row in result if isinstance(row, ResultRow)]
     except Exception as err:  # rdflib evaluates lazily; its run-time errors have many types
         raise QueryError(f"query failed while running: {type(err).__name__}: {err}") from err
     return Table(columns, rows)

@@ -58,7 +58,7 @@ def children(token: Token, *deps: str) -> list[Token]:
 
 def prep_object(token: Token, *preps: str) -> list[Token]:
     """Objects of the token's prepositions: ``prep_object(division, "of")``."""
-    found = []
+    found: list[Token] = []
     for prep in token.children:
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
             found.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
