@@ -75,7 +75,7 @@ def build(
     for path in report.outputs:
         console.print(f"wrote {path}")
     if not report.corpus.documents:
-        errors.print("[red]no documents were built[/]")
+        errors.print(f"[red]no documents were built[/]; {out} was left as it was")
         raise typer.Exit(1)
     if report.skipped:
         raise typer.Exit(1)

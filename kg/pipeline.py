@@ -103,6 +103,9 @@ def build(
     stages["resolve+rdf"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
+    if not corpus.documents:
+        # nothing was read: keep whatever an earlier build left in ``out``
+        return BuildReport(corpus, graph, tuple(skipped), (), time.perf_counter() - started, stages)
     out.mkdir(parents=True, exist_ok=True)
     outputs = [out / "graph.ttl", out / "facts.jsonl"]
     turtle.write(graph, outputs[0])

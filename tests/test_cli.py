@@ -307,3 +307,17 @@ def test_query_without_a_query(graph_file: Path) -> None:
     result = invoke("query", "--graph", str(graph_file))
     assert result.exit_code == 2
     assert "--list" in flat(result.stderr)
+
+
+def test_a_build_of_only_bad_files_keeps_the_previous_output(built: tuple[Result, Path], tmp_path: Path) -> None:
+    _, first = built
+    out = tmp_path / "out"
+    shutil.copytree(first, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    result = invoke("build", str(bad), "--out", str(out), "--no-images")
+    assert result.exit_code == 1
+    assert "empty.txt" in flat(result.output)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
