@@ -25,6 +25,7 @@ from pathlib import Path
 
 import matplotlib
 import networkx as nx
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Patch, Polygon, Rectangle
@@ -261,9 +262,10 @@ def _decimal(term: Term | None) -> Decimal | None:
     if not isinstance(term, Literal):
         return None
     try:
-        return Decimal(str(term))
+        value = Decimal(str(term))
     except InvalidOperation:
         return None
+    return value if value.is_finite() else None
 
 
 def _amount(value: Decimal, unit: str, *, change: bool) -> str:
@@ -279,12 +281,11 @@ def _compact(value: Decimal) -> str:
     for size, suffix in SCALES:
         if value >= size:
             return _plain(value / size) + suffix
-    return _plain(value) if value < 1000 else f"{value.quantize(Decimal(1)):,}"
+    return _plain(value) if value < 1000 else f"{value:,.0f}"
 
 
 def _plain(value: Decimal) -> str:
-    text = format(value.quantize(Decimal("0.01")), "f")
-    return text.rstrip("0").rstrip(".")
+    return format(value, ".2f").rstrip("0").rstrip(".")
 
 
 def _sources(graph: Graph, entities: set[str]) -> Iterator[Edge]:
@@ -298,28 +299,37 @@ def _sources(graph: Graph, entities: set[str]) -> Iterator[Edge]:
 
 
 def _trim(nodes: dict[str, Node], edges: list[Edge], linked: set[str], limit: int) -> set[str]:
-    """At most ``limit`` of the ``linked`` nodes: the most central entities (PageRank
-    over entity-to-entity links, ties broken by label), each with at most
-    MAX_FACTS_PER_ENTITY goals and figures and their deadlines, while they fit."""
+    """At most ``limit`` of the ``linked`` nodes.  Entities are taken most central
+    first (PageRank over entity-to-entity links, jumping more often to entities with
+    more goals and figures; ties broken by label), each with
+    up to MAX_FACTS_PER_ENTITY goals and figures (and their deadlines) and as many
+    of its linked entities; an entity whose share does not fit is left out, and
+    none is drawn without an edge."""
     entity = {key for key in linked if nodes[key].kind in ENTITY_KINDS}
     owner = {key: node.owner or key for key, node in nodes.items()}
-    rank = _pagerank(_entity_links(edges, owner, entity), sorted(entity))
+    kinds = list(NODE_STYLES)
     facts_of: dict[str, list[str]] = {}
-    for key in sorted(linked - entity, key=lambda k: (nodes[k].kind, nodes[k].label, k)):
+    for key in sorted(linked - entity, key=lambda k: (kinds.index(nodes[k].kind), nodes[k].label, k)):
         if nodes[key].owner is not None:
             facts_of.setdefault(nodes[key].owner or "", []).append(key)
+    links = _entity_links(edges, owner, entity)
+    rank = _pagerank(links, {key: 1.0 + len(facts_of.get(key, [])) for key in entity})
+    central = sorted(entity, key=lambda k: (-rank[k], nodes[k].label, k))
+    place = {key: i for i, key in enumerate(central)}
     deadlines_of: dict[str, list[str]] = {}
     for edge in edges:
         if edge.kind == "by":
             deadlines_of.setdefault(edge.source, []).append(edge.target)
     kept: set[str] = set()
-    for key in sorted(entity, key=lambda k: (-rank[k], nodes[k].label, k)):
+    for key in central:
         facts = facts_of.get(key, [])[:MAX_FACTS_PER_ENTITY]
-        new = {key, *facts, *(d for f in facts for d in deadlines_of.get(f, []))} - kept
-        if len(kept) + len(new) > limit:
-            break
-        kept |= new
-    return kept
+        partners = sorted(links[key], key=place.__getitem__)[:MAX_FACTS_PER_ENTITY]
+        new = {key, *facts, *(d for f in facts for d in deadlines_of.get(f, [])), *partners} - kept
+        if len(kept) + len(new) <= limit:
+            kept |= new
+    # a partner reached through a goal that did not fit would stand alone
+    drawn = {key for e in edges if e.source in kept and e.target in kept for key in (e.source, e.target)}
+    return kept & drawn
 
 
 def _entity_links(edges: list[Edge], owner: dict[str, str], entity: set[str]) -> nx.Graph:
@@ -334,20 +344,22 @@ def _entity_links(edges: list[Edge], owner: dict[str, str], entity: set[str]) ->
     return links
 
 
-def _pagerank(links: nx.Graph, order: list[str], *, alpha: float = 0.85, rounds: int = 100) -> dict[str, float]:
-    """PageRank of the nodes of ``links`` by power iteration in ``order``, rounded so
-    that equal ranks compare equal.  (``nx.pagerank`` needs scipy, which kg does
-    not depend on.)"""
-    if not order:
-        return {}
-    rank = dict.fromkeys(order, 1 / len(order))
+def _pagerank(links: nx.Graph, weight: dict[str, float], *, alpha: float = 0.85, rounds: int = 100) -> dict[str, float]:
+    """Personalised PageRank of the nodes of ``links``: random jumps land on a node in
+    proportion to its ``weight``.  Power iteration in sorted order, rounded so that
+    equal ranks compare equal.  (``nx.pagerank`` needs scipy, which kg does not
+    depend on.)"""
+    order = sorted(links)
+    neighbours = {v: sorted(links[v]) for v in order}
+    total = sum(weight[v] for v in order)
+    jump = {v: weight[v] / total for v in order}
+    rank = dict(jump)
     for _ in range(rounds):
-        dangling = sum(rank[v] for v in order if not links[v])
-        new = dict.fromkeys(order, (1 - alpha + alpha * dangling) / len(order))
+        dangling = sum(rank[v] for v in order if not neighbours[v])
+        new = {v: (1 - alpha + alpha * dangling) * jump[v] for v in order}
         for v in order:
-            neighbours = sorted(links[v])
-            for w in neighbours:
-                new[w] += alpha * rank[v] / len(neighbours)
+            for w in neighbours[v]:
+                new[w] += alpha * rank[v] / len(neighbours[v])
         rank = new
     return {v: round(r, 9) for v, r in rank.items()}
 
@@ -356,7 +368,7 @@ def _title(shown: tuple[Node, ...], total: int) -> str:
     entities = sum(1 for n in shown if n.kind in ENTITY_KINDS)
     if entities >= total:
         return "Knowledge graph overview"
-    return f"Knowledge graph overview: the {entities} most central of {total} entities ({total - entities} omitted)"
+    return f"Knowledge graph overview: {entities} of {total} entities, the most central ({total - entities} omitted)"
 
 
 def _subtitle(shown: tuple[Node, ...]) -> str:
@@ -463,7 +475,9 @@ def layout(scene: Scene, measure: Measure) -> Layout:
 
 
 def _wrap(label: str) -> str:
-    return "\n".join(textwrap.fill(line, WRAP, break_on_hyphens=False) for line in label.splitlines())
+    """Lines of at most WRAP characters, at most four of them per line of ``label``."""
+    lines = (textwrap.shorten(line, 4 * WRAP, placeholder=" \u2026") for line in label.splitlines())
+    return "\n".join(textwrap.fill(line, WRAP, break_on_hyphens=False) for line in lines)
 
 
 def _node_slot(node: Node, column: int, measure: Measure) -> Slot:
@@ -675,8 +689,9 @@ def _bounds(order: list[list[str]], slots: dict[str, Slot], y: dict[str, float],
 
 def render(scene: Scene) -> tuple[bytes, bytes]:
     """The scene drawn as PNG and SVG bytes; the same scene gives the same bytes."""
-    # fixed salt: SVG ids are hashes, stable only with a fixed salt; glyphs as paths look the same everywhere
-    with matplotlib.rc_context({"svg.hashsalt": "kg", "svg.fonttype": "path", "font.family": "DejaVu Sans"}):
+    # SVG ids are salted hashes: a fixed salt keeps them stable.  Glyphs as paths look
+    # the same in every viewer, and "$" in a company name is a dollar, not mathtext.
+    with matplotlib.rc_context({"svg.hashsalt": "kg", "svg.fonttype": "path", "font.family": "DejaVu Sans", "text.parse_math": False}):
         figure = Figure(dpi=DPI, facecolor="white")
         canvas = FigureCanvasAgg(figure)
         _draw(figure, scene, _measurer(figure, canvas))
@@ -700,6 +715,8 @@ def _measurer(figure: Figure, canvas: FigureCanvasAgg) -> Measure:
 
 
 def _draw(figure: Figure, scene: Scene, measure: Measure) -> None:
+    """Title, subtitle, the graph (or "no facts"), legend and footnotes, top to
+    bottom, on a page sized to hold them."""
     placed = layout(scene, measure) if scene.nodes else None
     content = (placed.width, placed.height) if placed else (4.0, 1.2)
     kinds = [k for k in NODE_STYLES if any(n.kind == k for n in scene.nodes)]
@@ -730,31 +747,27 @@ def _draw(figure: Figure, scene: Scene, measure: Measure) -> None:
         y += measure(note, NOTE_SIZE, "normal")[1] + 0.08
 
 
-def _draw_graph(ax: matplotlib.axes.Axes, placed: Layout, origin: Point) -> None:
+def _draw_graph(ax: Axes, placed: Layout, origin: Point) -> None:
+    """Edges under nodes, edge labels on white over their edges."""
     ox, oy = origin
+    colour: dict[str, str] = {}
     for route in placed.routes:
         style = EDGE_STYLES[route.edge.kind]
+        colour.update(dict.fromkeys(route.slots[1:-1], style.colour))
         path = CurvePath(*_edge_path(route, placed, origin))
         arrow = "<|-" if route.reverse else "-|>"
         ax.add_patch(FancyArrowPatch(path=path, arrowstyle=arrow, mutation_scale=11, lw=1.3, color=style.colour, linestyle=style.dash, zorder=2))
     for key, slot in placed.slots.items():
         x, y = placed.centre(key)
-        x, y = x + ox, y + oy
         if slot.node is not None:
-            _draw_node(ax, slot, (x, y))
+            _draw_node(ax, slot.node, slot, (x + ox, y + oy))
         elif slot.text:
-            colour = EDGE_STYLES[_route_of(placed, key).edge.kind].colour
             box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
-            ax.text(x, y, slot.text, fontsize=LABEL_SIZE, ha="center", va="center", color=colour, bbox=box, zorder=5)
+            ax.text(x + ox, y + oy, slot.text, fontsize=LABEL_SIZE, ha="center", va="center", color=colour[key], bbox=box, zorder=5)
 
 
-def _route_of(placed: Layout, key: str) -> Route:
-    return next(route for route in placed.routes if key in route.slots)
-
-
-def _draw_node(ax: matplotlib.axes.Axes, slot: Slot, centre: Point) -> None:
-    assert slot.node is not None
-    style = NODE_STYLES[slot.node.kind]
+def _draw_node(ax: Axes, node: Node, slot: Slot, centre: Point) -> None:
+    style = NODE_STYLES[node.kind]
     ax.add_patch(_shape(style, centre, slot.width, slot.height))
     shift = -_point(slot.height) / 2 if style.shape == "flag" else 0.0
     ax.text(centre[0] + shift, centre[1], slot.text, fontsize=style.size, fontweight=style.weight, color=style.text,
@@ -843,7 +856,7 @@ def _legend_width(kinds: list[str], measure: Measure) -> float:
     return sum(0.55 + measure(NODE_STYLES[k].legend, LABEL_SIZE, "normal")[0] + 0.3 for k in kinds)
 
 
-def _draw_legend(ax: matplotlib.axes.Axes, kinds: list[str], at: Point, measure: Measure) -> None:
+def _draw_legend(ax: Axes, kinds: list[str], at: Point, measure: Measure) -> None:
     x, y = at
     for kind in kinds:
         style = NODE_STYLES[kind]
