@@ -133,8 +133,8 @@ def _quantity(obj: Token | None) -> quantities.Quantity | None:
 
 def _object_text(obj: Token | None) -> str | None:
     """The counted object as written, without determiners and numbers: "customers"."""
-    if obj is None:
-        return None
+    if obj is None or obj.like_num or obj.ent_type_ in ("MONEY", "CARDINAL", "PERCENT"):
+        return None  # the object is the amount itself: "offered to pay $300m"
     keep = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "nummod", "quantmod", "punct") and not t.like_num and t.ent_type_ not in ("CARDINAL", "MONEY")]
     return " ".join(t.text for t in keep) or obj.text
 
