@@ -141,7 +141,7 @@ def query(
         for column in result.columns:
             table.add_column(column, overflow="fold")
         for row in result.rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*("" if v is None else str(store.compact(v)) for v in row))
         console.print(table)
         console.print(f"{len(result.rows)} row(s)")
 

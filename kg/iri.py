@@ -43,9 +43,10 @@ def _mint(*segments: str) -> URIRef:
     return URIRef(BASE + "/".join(segments))
 
 
-def entity(kind: str, key: str) -> URIRef:
-    """An entity: ``kind`` is its EntityKind value, ``key`` its corpus-wide key."""
-    return _mint(kind, slug(key))
+def entity(kind: str, name_key: str) -> URIRef:
+    """An entity: ``kind`` is its EntityKind value, ``name_key`` the normal form of
+    its name that identifies it within the kind ("jack ma" -> .../person/jack-ma)."""
+    return _mint(kind, slug(name_key))
 
 
 def document(doc_id: str) -> URIRef:

@@ -49,7 +49,7 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
     graph = new_graph()
     if with_ontology:
         graph += ontology()
-    entity_iri = {e.key: iri.entity(e.kind.value, e.key) for e in corpus.entities}
+    entity_iri = {e.key: iri.entity(e.kind.value, e.key.partition(":")[2]) for e in corpus.entities}
     for document in corpus.documents:
         _document(graph, document)
     for entity in corpus.entities:

@@ -18,7 +18,7 @@ from kg.model import Corpus, DocumentResult, Entity, EntityKind, Fact, Merge
 
 
 def corpus_key(entity: Entity) -> str:
-    """The corpus-wide key of a document-local entity."""
+    """The corpus-wide key of a document-local entity: "<kind>:<normal form of name>"."""
     return f"{entity.kind.value}:{normal_form(entity.name, entity.kind)}"
 
 

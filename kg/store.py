@@ -93,6 +93,15 @@ def table(result: Result) -> Table:
     return Table(columns, rows)
 
 
+def compact(value: Any) -> Any:
+    """An IRI in a known namespace as a prefixed name, for display: schema:Person."""
+    if isinstance(value, str):
+        for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+            if value.startswith(str(namespace)) and len(value) > len(str(namespace)):
+                return f"{prefix}:{value[len(str(namespace)):]}"
+    return value
+
+
 def python_value(term: Any) -> Any:
     if term is None:
         return None
