@@ -21,6 +21,7 @@ app = typer.Typer(
     help="Build a knowledge graph from business news articles, and query it with SPARQL.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 console = Console()
 errors = Console(stderr=True)
@@ -46,8 +47,13 @@ def main(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show versions of kg, spaCy and the English pipeline.")
     ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback when something goes wrong.")] = False,
 ) -> None:
-    """kg: offline, deterministic knowledge graphs from business news."""
+    """kg: offline, deterministic knowledge graphs from business news.
+
+    Exit codes: 0 success; 1 some inputs were skipped or failed, or a check failed;
+    2 usage error (bad option, missing file, invalid query, output folder busy).
+    """
 
 
 @app.command()
@@ -55,9 +61,18 @@ def build(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (.txt, .md). Default: seeds/")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
     images: Annotated[bool, typer.Option("--images/--no-images", help="Render graph images.")] = True,
+    validation: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph against the SHACL shapes.")] = True,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the graph does not conform to the shapes (default: warn).")] = False,
 ) -> None:
-    """Read articles, extract entities and facts, and write graph.ttl, facts.jsonl and images."""
+    """Read articles, extract entities and facts, and write graph.ttl, facts.jsonl and images.
+
+    The graph is validated against the SHACL shapes: violations are printed as
+    warnings, or fail the build with --strict.
+    """
+    from rich.markup import escape
+
     from kg import nlp as kg_nlp
+    from kg.lock import BuildLocked
     from kg.pipeline import build as run_build
     from kg.reading import discover
 
@@ -68,16 +83,90 @@ def build(
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Extracting", total=total)
-        report = run_build(paths, out, nlp, images_enabled=images, on_document=lambda _: progress.advance(task))
+        try:
+            report = run_build(
+                paths, out, nlp, images_enabled=images, validation=validation or strict, on_document=lambda _: progress.advance(task)
+            )
+        except BuildLocked as err:
+            errors.print(f"[red]error:[/] {err}", highlight=False)
+            raise typer.Exit(2) from err
     for skipped in report.skipped:
-        errors.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
+        errors.print(f"[yellow]skipped[/] {escape(skipped.source)}: {escape(skipped.reason)}", highlight=False)
+    for failed in report.failed:
+        errors.print(f"[red]failed[/] {escape(failed.source)}: {escape(failed.error)} (run with --debug for details)", highlight=False)
     console.print(_summary(report))
     for path in report.outputs:
         console.print(f"wrote {path}")
     if not report.corpus.documents:
         errors.print(f"[red]no documents were built[/]; {out} was left as it was")
         raise typer.Exit(1)
-    if report.skipped:
+    if report.validation is not None:
+        if report.validation.violations:
+            _print_validation(report.validation, errors, limit=BUILD_VIOLATIONS_SHOWN, graph=out / "graph.ttl")
+        word = "[green]conforms[/]" if report.validation.conforms else ("[red]does not conform[/]" if strict else "[yellow]does not conform[/]")
+        console.print(f"validation: the graph {word} to the SHACL shapes ({report.validation.checked} nodes checked)")
+        if strict and not report.validation.conforms:
+            raise typer.Exit(1)
+    if report.skipped or report.failed:
+        raise typer.Exit(1)
+
+
+BUILD_VIOLATIONS_SHOWN = 20
+
+
+def _print_validation(report, out: Console, *, limit: int | None = None, graph: Path | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Each SHACL result: severity, the focus node's class and label, the property and message, the evidence sentence."""
+    from rich.markup import escape
+
+    colours = {"violation": "red", "warning": "yellow", "info": "blue"}
+    shown = report.violations if limit is None else report.violations[:limit]
+    for v in shown:
+        colour = colours.get(v.severity, "red")
+        out.print(f"[{colour}]{v.severity}[/] {escape(v.kind)} [bold]{escape(repr(v.label))}[/] <{escape(v.focus)}>", highlight=False)
+        where = f"{escape(v.path)}: " if v.path else ""
+        value = f" (value: {escape(repr(v.value))})" if v.value is not None else ""
+        out.print(f"    {where}{escape(v.message)}{value}", highlight=False)
+        if v.evidence is not None:
+            out.print(f"    evidence {escape('[' + (v.document or '?') + ']')}: {escape(repr(v.evidence))}", highlight=False)
+        else:
+            out.print("    evidence: none in the graph", highlight=False)
+    hidden = len(report.violations) - len(shown)
+    if hidden > 0:
+        more = f"; see all with `kg validate {graph}`" if graph is not None else ""
+        out.print(f"... and {hidden} more result(s){escape(more)}", highlight=False)
+    if report.violations:
+        counts = {s: sum(1 for v in report.violations if v.severity == s) for s in ("violation", "warning", "info")}
+        out.print(", ".join(f"{n} {s}(s)" for s, n in counts.items() if n), highlight=False)
+
+
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="Turtle file to validate.")] = DEFAULT_OUT / "graph.ttl",
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (Turtle). Default: the shipped ontology/shapes.ttl.")] = None,
+) -> None:
+    """Validate a graph against the SHACL shapes with pyshacl. Exit 0 when it conforms, 1 when it does not."""
+    from rdflib import Graph
+
+    from kg import store
+    from kg.validate import validate as run_validate
+
+    for path in (graph, shapes):
+        if path is not None and not path.is_file():
+            hint = "; run `kg build` first or give a graph file" if path == graph else ""
+            errors.print(f"[red]error:[/] no such file: {path}{hint}")
+            raise typer.Exit(2)
+    try:
+        data = store.load(graph)
+        shapes_graph = Graph().parse(shapes, format="turtle") if shapes is not None else None
+    except Exception as err:  # rdflib raises several parser error types
+        errors.print(f"[red]error:[/] cannot read Turtle: {err}", markup=True, highlight=False)
+        raise typer.Exit(2) from err
+    report = run_validate(data, shapes_graph=shapes_graph)
+    _print_validation(report, console)
+    if report.conforms:
+        console.print(f"[green]conforms[/]: {graph} ({report.checked} nodes checked, {len(data)} triples, {report.seconds:.2f} s)")
+    else:
+        console.print(f"[red]does not conform[/]: {graph} ({len(report.errors)} violation(s); {report.checked} nodes checked)")
         raise typer.Exit(1)
 
 
@@ -94,6 +183,8 @@ def _summary(report) -> Table:  # type: ignore[no-untyped-def]
     for kind, n in sorted(Counter(f.KIND for f in report.corpus.facts).items()):
         table.add_row(f"facts: {kind}", str(n))
     table.add_row("triples", str(len(report.graph)))
+    if report.validation is not None:
+        table.add_row("SHACL violations", str(len(report.validation.errors)))
     table.add_row("seconds", f"{report.seconds:.2f}")
     return table
 
@@ -104,8 +195,9 @@ def query(
     graph: Annotated[Path, typer.Option("--graph", "-g", help="Turtle file to query.")] = DEFAULT_OUT / "graph.ttl",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Give up after this many seconds (0: no limit).")] = 60.0,
 ) -> None:
-    """Ask the graph a SPARQL question."""
+    """Ask the graph a SPARQL question (read-only: no updates, no SERVICE)."""
     from kg import store
 
     if list_queries:
@@ -124,9 +216,9 @@ def query(
         raise typer.Exit(2)
     try:
         text = store.query_text(sparql)
-        result = store.table(store.run(store.load(graph), text))
+        result = store.select(store.load(graph), text, timeout=timeout)
     except store.QueryError as err:
-        errors.print(f"[red]error:[/] {err}", markup=False, highlight=False) if False else typer.echo(f"error: {err}", err=True)
+        typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from err
     if fmt == "json":
         typer.echo(json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False, indent=2, default=str))
@@ -144,6 +236,95 @@ def query(
             table.add_row(*("" if v is None else str(store.compact(v)) for v in row))
         console.print(table)
         console.print(f"{len(result.rows)} row(s)")
+
+
+@app.command()
+def explain(
+    name: Annotated[str, typer.Argument(help="The entity's label or one of its other names.", show_default=False)],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Turtle file to read.")] = DEFAULT_OUT / "graph.ttl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Everything the graph says about an entity: facts with their evidence sentences, mentions, and the merges that formed it."""
+    import dataclasses
+    import difflib
+
+    from rich.markup import escape
+
+    from kg import explain as kg_explain
+    from kg import store
+
+    if fmt not in ("text", "json"):
+        errors.print(f"[red]error:[/] unknown format {fmt!r}; use text or json")
+        raise typer.Exit(2)
+    if not graph.is_file():
+        errors.print(f"[red]error:[/] no graph at {graph}; run `kg build` first or pass --graph FILE")
+        raise typer.Exit(2)
+    data = store.load(graph)
+    found = kg_explain.find(data, name)
+    if not found:
+        close = difflib.get_close_matches(name, kg_explain.names(data), n=5, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else "; `kg query entities` lists them"
+        errors.print(f"[red]error:[/] no entity named {escape(repr(name))} in {graph}{escape(hint)}", highlight=False)
+        raise typer.Exit(1)
+    explanations = [kg_explain.explain(data, entity) for entity in found]
+    if fmt == "json":
+        typer.echo(json.dumps([dataclasses.asdict(e) for e in explanations], ensure_ascii=False, indent=2))
+        return
+    for e in explanations:
+        _print_explanation(e)
+
+
+def _print_explanation(e) -> None:  # type: ignore[no-untyped-def]
+    from rich.markup import escape
+
+    def say(text: str) -> None:
+        console.print(text, highlight=False)
+
+    def sentence(s) -> None:  # type: ignore[no-untyped-def]
+        say(f"      [italic]“{escape(s.text)}”[/]")
+        say(f"      [dim]— {escape(f'{s.document} [{s.start}:{s.end}]')}[/]")
+
+    say(f"[bold]{escape(e.label)}[/] ({escape(', '.join(e.kinds))})  [dim]{escape(e.iri)}[/]")
+    if e.other_names:
+        say(f"  also called: {escape(', '.join(e.other_names))}")
+    if e.documents:
+        say(f"  mentioned in: {escape(', '.join(e.documents))}")
+    say(f"[bold]Facts[/] ({len(e.facts)})")
+    for fact in e.facts:
+        say(f"  {escape(fact.kind)} [dim](as {escape(fact.role)})[/]")
+        say("    " + escape("; ".join(f"{f.name}: {f.value}" for f in fact.fields)))
+        for s in fact.evidence:
+            sentence(s)
+        if not fact.evidence:
+            say("      [red]no evidence in the graph[/]")
+    say(f"[bold]Mentions[/] ({len(e.mentions)})")
+    for m in e.mentions:
+        say(f"  {escape(repr(m.text))} by rule {escape(m.rule)} — {escape(f'{m.document} [{m.start}:{m.end}]')}")
+    say(f"[bold]Merges[/] ({len(e.merges)})")
+    for merge in e.merges:
+        say(f"  {escape(repr(merge.name))} merged into {escape(repr(e.label))} by rule {escape(merge.rule)} in {escape(merge.document)}")
+        for s in merge.evidence:
+            sentence(s)
+    say("")
+
+
+@app.command()
+def ontology(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for ontology.md and ontology.png.")] = Path("docs"),
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="A built graph to take examples from.")] = DEFAULT_OUT / "graph.ttl",
+) -> None:
+    """Write the ontology's reference page (Markdown: every class and property, with examples) and its diagram (PNG)."""
+    from kg import rdf, store
+    from kg.export import ontology_doc
+    from kg.validate import shapes
+
+    example = None
+    if graph.is_file():
+        example = store.load(graph)
+    else:
+        errors.print(f"[yellow]warning:[/] no graph at {graph}: the reference is written without examples (run `kg build` first)")
+    for path in ontology_doc.write(rdf.ontology(), out, example=example, shapes=shapes()):
+        console.print(f"wrote {path}")
 
 
 eval_app = typer.Typer(help="Measure extraction against gold data: bizgold, knowledgenet, timeml.", no_args_is_help=True)
@@ -174,6 +355,30 @@ def eval_bizgold(
             typer.echo(line)
 
 
+@eval_app.command("knowledgenet")
+def eval_knowledgenet(
+    data: Annotated[Path, typer.Argument(help="KnowledgeNet JSONL: one document a line, with passages.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write predictions here, in the data set's own format.")] = None,
+) -> None:
+    """Run kg on each document; write predicted facts per passage; with gold, print P/R/F1 per property."""
+    from kg import nlp as kg_nlp
+    from kg.evaluation import knowledgenet
+
+    records = _read_jsonl_or_exit(data)
+    with console.status("Loading the English pipeline..."):
+        nlp = kg_nlp.load()
+    with console.status(f"Extracting relations from {len(records)} documents..."):
+        predicted, scores = knowledgenet.evaluate(records, nlp)
+    if out is not None:
+        from kg.export import atomic_write
+
+        atomic_write(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in predicted).encode("utf-8"))
+        console.print(f"wrote {out}")
+    if scores is not None:
+        for line in knowledgenet.report_lines(scores):
+            typer.echo(line)
+
+
 def _read_jsonl_or_exit(path: Path) -> list[dict]:
     if not path.is_file():
         errors.print(f"[red]error:[/] no such file: {path}")
@@ -191,5 +396,16 @@ def _read_jsonl_or_exit(path: Path) -> list[dict]:
     return records
 
 
+def run() -> None:
+    """The console entry point: errors are one line unless ``--debug`` asks for the traceback."""
+    try:
+        app()
+    except Exception as err:
+        if "--debug" in sys.argv[1:]:
+            raise
+        typer.echo(f"error: {type(err).__name__}: {err} (run `kg --debug ...` for the traceback)", err=True)
+        sys.exit(1)
+
+
 if __name__ == "__main__":
-    app()
+    run()

@@ -51,6 +51,7 @@ class Document:
     publisher: str | None = None
     date: str | None = None
     translated_from: str | None = None
+    url: str | None = None
     furniture: tuple[Furniture, ...] = ()
 
 
@@ -85,6 +86,7 @@ class Entity:
     name: str
     alt_names: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    anonymous: bool = False  # a referent the text never names ("He was born in ..."); kept out of the graph
 
 
 @dataclass(frozen=True, slots=True)

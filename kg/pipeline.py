@@ -17,10 +17,13 @@ from rdflib import Graph
 from spacy.language import Language
 
 from kg import facts, rdf
-from kg.export import facts_table, images, turtle
+from kg.export import facts_table, images, manifest, turtle
+from kg.facts.syntax import OFFSET_KEY
+from kg.lock import exclusive
 from kg.model import Corpus, Document, DocumentResult
-from kg.reading import ReadError, Skipped, discover, read
+from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
+from kg.validate import ValidationReport, validate
 
 BATCH_SIZE = 16
 Progress = Callable[[str], None]
@@ -33,13 +36,15 @@ class BuildReport:
     corpus: Corpus
     graph: Graph
     skipped: tuple[Skipped, ...]
+    failed: tuple[Failed, ...]
     outputs: tuple[Path, ...]
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    validation: ValidationReport | None = None
 
 
 def read_inputs(inputs: Iterable[Path]) -> tuple[list[Document], list[Skipped]]:
-    """Read every input file; unreadable ones are reported, not fatal."""
+    """Read every input file; unreadable files and lines are reported, not fatal."""
     documents: list[Document] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
@@ -48,15 +53,14 @@ def read_inputs(inputs: Iterable[Path]) -> tuple[list[Document], list[Skipped]]:
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue
-            doc_id = _doc_id(root, item)
-            if doc_id in seen:
-                skipped.append(Skipped(str(item), f"same document id {doc_id!r} as {seen[doc_id]}"))
-                continue
-            try:
-                documents.append(read(item, doc_id=doc_id))
-                seen[doc_id] = str(item)
-            except ReadError as err:
-                skipped.append(Skipped(err.source, err.reason))
+            for read_item in read_all(item, doc_id=_doc_id(root, item)):
+                if isinstance(read_item, Skipped):
+                    skipped.append(read_item)
+                elif read_item.id in seen:
+                    skipped.append(Skipped(read_item.source, f"same document id {read_item.id!r} as {seen[read_item.id]}"))
+                else:
+                    seen[read_item.id] = read_item.source
+                    documents.append(read_item)
     return documents, skipped
 
 
@@ -66,12 +70,67 @@ def _doc_id(root: Path, path: Path) -> str:
     return relative.with_suffix("").as_posix()
 
 
-def extract(documents: Iterable[Document], nlp: Language, *, batch_size: int = BATCH_SIZE) -> Iterator[DocumentResult]:
-    """Parse documents in batches and extract each one's entities and facts."""
-    documents = list(documents)
-    texts = (d.content for d in documents)
-    for document, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size)):
-        yield facts.extract(document, doc)
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A document that was read but could not be built, and the error."""
+
+    source: str
+    doc_id: str
+    error: str
+
+
+PIECE_CHARS = 100_000  # longer documents are parsed in pieces of at most this many characters
+
+
+def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most ``size`` characters (default PIECE_CHARS),
+    cut at paragraph breaks where there is one (else at a line break, else anywhere)."""
+    size = size or PIECE_CHARS
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        end = start + (cut + 1 if cut > size // 2 else size)
+        out.append((start, text[start:end]))
+        start = end
+    out.append((start, text[start:]))
+    return out
+
+
+def extract(documents: Iterable[Document], nlp: Language, *, batch_size: int = BATCH_SIZE) -> Iterator[DocumentResult | Failed]:
+    """Parse documents in batches and extract each one's entities and facts.
+
+    A long document is parsed in pieces (memory stays bounded); each piece's
+    offsets are shifted back into the document.  An error in one document is
+    reported as :class:`Failed` and the others go on.
+    """
+    work = [(document, offset, text) for document in documents for offset, text in pieces(document.content)]
+    parsed = nlp.pipe((text for _, _, text in work), batch_size=batch_size)
+    current: list[DocumentResult] = []
+    failure: Failed | None = None
+    for n, ((document, offset, _), doc) in enumerate(zip(work, parsed)):
+        doc.user_data[OFFSET_KEY] = offset
+        try:
+            if failure is None:
+                current.append(facts.extract(document, doc))
+        except Exception as err:  # a bug on one article must not lose the corpus
+            failure = Failed(document.source, document.id, f"{type(err).__name__}: {err}")
+        last_piece = n + 1 == len(work) or work[n + 1][0] is not document
+        if last_piece:
+            yield failure or _joined(current)
+            current, failure = [], None
+
+
+def _joined(parts: list[DocumentResult]) -> DocumentResult:
+    if len(parts) == 1:
+        return parts[0]
+    return DocumentResult(
+        document=parts[0].document,
+        entities=tuple(e for p in parts for e in p.entities),
+        facts=tuple(f for p in parts for f in p.facts),
+        merges=tuple(m for p in parts for m in p.merges),
+    )
 
 
 def build(
@@ -80,9 +139,28 @@ def build(
     nlp: Language,
     *,
     images_enabled: bool = True,
+    validation: bool = True,
     on_document: Progress | None = None,
 ) -> BuildReport:
-    """Build the knowledge graph of ``inputs`` into the folder ``out``."""
+    """Build the knowledge graph of ``inputs`` into the folder ``out``.
+
+    With ``validation`` the graph is checked against the SHACL shapes after it
+    is written; the report carries the result, and the outputs are written
+    whether or not the graph conforms (the caller decides what a failure means).
+    """
+    with exclusive(out):
+        return _build(inputs, out, nlp, images_enabled=images_enabled, validation=validation, on_document=on_document)
+
+
+def _build(
+    inputs: Iterable[Path],
+    out: Path,
+    nlp: Language,
+    *,
+    images_enabled: bool,
+    validation: bool,
+    on_document: Progress | None,
+) -> BuildReport:
     started = time.perf_counter()
     stages: dict[str, float] = {}
     clock = time.perf_counter()
@@ -90,11 +168,15 @@ def build(
     stages["read"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    results = []
+    results: list[DocumentResult] = []
+    failed: list[Failed] = []
     for result in extract(documents, nlp):
-        results.append(result)
+        if isinstance(result, Failed):
+            failed.append(result)
+        else:
+            results.append(result)
         if on_document:
-            on_document(result.document.id)
+            on_document(result.source if isinstance(result, Failed) else result.document.id)
     stages["parse+extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -104,13 +186,32 @@ def build(
 
     clock = time.perf_counter()
     if not corpus.documents:
-        # nothing was read: keep whatever an earlier build left in ``out``
-        return BuildReport(corpus, graph, tuple(skipped), (), time.perf_counter() - started, stages)
+        # nothing was built: keep whatever an earlier build left in ``out``
+        return BuildReport(corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages)
     out.mkdir(parents=True, exist_ok=True)
-    outputs = [out / "graph.ttl", out / "facts.jsonl"]
+    outputs = [out / "graph.ttl", out / "facts.jsonl", out / "manifest.json"]
     turtle.write(graph, outputs[0])
     facts_table.write(graph, outputs[1])
+    entries = manifest.records(
+        corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
+    )
+    manifest.write(outputs[2], entries, versions=versions())
     if images_enabled:
         outputs.extend(images.write_overview(graph, out))
     stages["write"] = time.perf_counter() - clock
-    return BuildReport(corpus, graph, tuple(skipped), tuple(outputs), time.perf_counter() - started, stages)
+
+    checked = None
+    if validation:
+        checked = validate(graph)
+        stages["validate"] = checked.seconds
+    return BuildReport(corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked)
+
+
+def versions() -> dict[str, str]:
+    """What produced a build: kg, spaCy and the English pipeline."""
+    import spacy
+
+    from kg import __version__
+    from kg.nlp import MODEL_DIST, model_version
+
+    return {"kg": __version__, "spacy": spacy.__version__, MODEL_DIST: model_version()}

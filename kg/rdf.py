@@ -49,12 +49,17 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
     graph = new_graph()
     if with_ontology:
         graph += ontology()
-    entity_iri = {e.key: iri.entity(e.kind.value, e.key.partition(":")[2]) for e in corpus.entities}
+    # Anonymous referents ("He was born in ...") serve evaluation; the graph keeps
+    # to entities the text names, and to the facts about them.
+    named = [e for e in corpus.entities if not e.anonymous]
+    entity_iri = {e.key: iri.entity(e.kind.value, e.key.partition(":")[2]) for e in named}
     for document in corpus.documents:
         _document(graph, document)
-    for entity in corpus.entities:
+    for entity in named:
         _entity(graph, entity, entity_iri[entity.key])
     for merge in corpus.merges:
+        if merge.into not in entity_iri:
+            continue
         node = iri.fact("merge", json.dumps([merge.into, merge.merged, merge.rule, merge.doc]))
         graph.add((node, RDF.type, KG.Merge))
         graph.add((node, KG.mergedInto, entity_iri[merge.into]))
@@ -62,6 +67,8 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
         graph.add((node, KG.rule, Literal(merge.rule)))
         graph.add((node, KG.document, iri.document(merge.doc)))
     for fact in corpus.facts:
+        if any((key := getattr(fact, f)) is not None and key not in entity_iri for f in fact.ENTITY_FIELDS):
+            continue
         node = iri.fact(fact.KIND, _content_key(fact))
         _write(fact, graph, node, entity_iri)
         graph.add((node, PROV.wasDerivedFrom, _evidence(graph, fact.evidence)))
@@ -69,8 +76,9 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
 
 
 def _content_key(fact: Fact) -> str:
-    """A canonical rendering of everything but the evidence."""
-    fields = {name: getattr(fact, name) for name in fact.__slots__ if name != "evidence"}  # type: ignore[union-attr]
+    """A canonical rendering of the proposition: everything but where it was read
+    (the evidence, and the mention spans a relation was read from)."""
+    fields = {name: getattr(fact, name) for name in fact.__slots__ if name != "evidence" and not name.endswith("_span")}  # type: ignore[union-attr]
     return json.dumps(fields, sort_keys=True, default=str)
 
 
@@ -85,6 +93,8 @@ def _document(graph: Graph, document: Document) -> None:
         graph.add((node, SDO.datePublished, Literal(document.date)))
     if document.publisher:
         graph.add((node, KG.publisherName, Literal(document.publisher)))
+    if document.url:
+        graph.add((node, SDO.url, Literal(document.url, datatype=XSD.anyURI)))
     if document.translated_from:
         graph.add((node, KG.translatedFrom, Literal(document.translated_from, datatype=XSD.language)))
 

@@ -58,7 +58,7 @@ def _combine(key: str, group: list[Entity]) -> Entity:
     name = max(sorted(set(names)), key=lambda n: (len(n.split()), names.count(n)))
     alts = sorted({n for e in group for n in (e.name, *e.alt_names)} - {name})
     mentions = tuple(sorted((m for e in group for m in e.mentions), key=lambda m: (m.doc, m.start, m.end)))
-    return Entity(key=key, kind=kind, name=name, alt_names=tuple(alts), mentions=mentions)
+    return Entity(key=key, kind=kind, name=name, alt_names=tuple(alts), mentions=mentions, anonymous=all(e.anonymous for e in group))
 
 
 def _rewrite(fact: Fact, mapping: dict[str, str]) -> Fact:

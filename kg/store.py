@@ -12,9 +12,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import signal
+from types import FrameType
+
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result, ResultRow
 
 from kg.vocab import PREFIXES
@@ -56,14 +61,63 @@ def query_text(query: str) -> str:
 
 
 def run(graph: Graph, text: str, **bindings: Any) -> Result:
-    """Run a SELECT/ASK/CONSTRUCT query with the kg prefixes predeclared."""
+    """Run a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) with the kg prefixes
+    predeclared.  SPARQL Update and SERVICE (which would reach the network) are refused."""
     try:
         prepared = prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
     except ParseException as err:
+        if _is_update(text):
+            raise QueryError("SPARQL Update is not allowed: kg query only reads the graph") from err
         raise QueryError(_syntax_message(text, err)) from err
     except Exception as err:  # rdflib raises assorted errors for unknown prefixes etc.
         raise QueryError(f"invalid query: {err}") from err
+    if _uses_service(prepared.algebra):
+        raise QueryError("SERVICE is not allowed: kg query never reaches the network")
     return graph.query(prepared, initBindings=bindings)
+
+
+def select(graph: Graph, text: str, *, timeout: float | None = None) -> Table:
+    """Run a query to completion as a :class:`Table`, giving up after ``timeout`` seconds.
+
+    rdflib evaluates in pure Python, so an interval timer interrupts it; this
+    works in the main thread, which is where the CLI runs queries.
+    """
+    if not timeout:
+        return table(run(graph, text))
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise QueryTimeout(f"query did not finish within {timeout:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return table(run(graph, text))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class QueryTimeout(QueryError):
+    """The query ran longer than allowed."""
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _uses_service(node: Any) -> bool:
+    """Whether the query algebra holds a SERVICE pattern anywhere."""
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            return True
+        return any(_uses_service(v) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_uses_service(v) for v in node)
+    return False
 
 
 def _syntax_message(text: str, err: ParseException) -> str:
@@ -88,6 +142,8 @@ def table(result: Result) -> Table:
     columns = [str(v) for v in result.vars or []]
     try:
         rows = [[python_value(row[i]) for i in range(len(columns))] for row in result if isinstance(row, ResultRow)]
+    except QueryError:
+        raise
     except Exception as err:  # rdflib evaluates lazily; its run-time errors have many types
         raise QueryError(f"query failed while running: {type(err).__name__}: {err}") from err
     return Table(columns, rows)

@@ -31,7 +31,7 @@ from spacy.language import Language
 
 from kg import rdf
 from kg.export import facts_table
-from kg.pipeline import extract
+from kg.pipeline import Failed, extract
 from kg.reading import parse
 from kg.resolve import resolve
 
@@ -58,6 +58,9 @@ def predict(articles: list[dict[str, Any]], nlp: Language) -> Iterator[dict[str,
     """One ``{"id", "facts"}`` record per article, facts as in facts.jsonl."""
     documents = [parse(a["text"], source=a["id"], doc_id=a["id"]) for a in articles]
     for result in extract(documents, nlp):
+        if isinstance(result, Failed):
+            yield {"id": result.doc_id, "facts": []}
+            continue
         graph = rdf.to_graph(resolve([result]))
         facts = [row for row in facts_table.rows(graph) if row["kind"] in KINDS]
         yield {"id": result.document.id, "facts": facts}

@@ -27,7 +27,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.facts.syntax import SUBJECTS, evidence, match_phrase, subject
+from kg.facts.syntax import SUBJECTS, base_offset, evidence, match_phrase, subject
 from kg.model import Entity, EntityKind, Mention, Merge
 from kg.patterns import lexicon, load, words
 
@@ -46,6 +46,15 @@ FEMALE = frozenset({"she", "her", "hers", "herself"})
 NEUTER = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 ORG_LIKE = (EntityKind.ORGANIZATION, EntityKind.UNIT)
+# Pronoun classes whose referent may be left unnamed by the text (see DocEntities.unnamed).
+UNNAMED: dict[str, tuple[frozenset[str], EntityKind]] = {
+    "he": (MALE, EntityKind.PERSON),
+    "she": (FEMALE, EntityKind.PERSON),
+    "i": (frozenset({"i", "me", "my", "mine", "myself"}), EntityKind.PERSON),
+    "we": (frozenset({"we", "us", "our", "ours", "ourselves"}), EntityKind.ORGANIZATION),
+    "it": (NEUTER, EntityKind.ORGANIZATION),
+}
+QUOTES = frozenset({'"', "“", "”", "``", "''"})
 
 CONTEXT_VOTE = 3
 GAZETTEER_VOTE = 5
@@ -101,6 +110,7 @@ class _Cluster:
     parent: str | None = None  # for units
     descriptor: str | None = None  # for units: "cloud computing division"
     relation: str | None = None  # for units: division | subsidiary
+    anonymous: bool = False  # stands for a pronoun whose antecedent the text never names
 
     @property
     def name(self) -> str:
@@ -135,6 +145,7 @@ class DocEntities:
         self.merges: list[Merge] = []
         self._token_key: dict[int, str] = {}
         self._sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        self._unnamed: dict[str, str] = {}
 
     # --- queries used by fact extractors --------------------------------
 
@@ -175,16 +186,67 @@ class DocEntities:
                 continue
             name = cluster.name
             alts = tuple(sorted({n for n in cluster.names if n != name}))
-            out.append(Entity(cluster.key, cluster.kind, name, alts, tuple(cluster.mentions)))
+            out.append(Entity(cluster.key, cluster.kind, name, alts, tuple(cluster.mentions), cluster.anonymous))
         return tuple(out)
 
     def sentence_of(self, token: Token) -> int:
         return self._sent_index[token.sent.start]
 
+    def unnamed(self, token: Token) -> str | None:
+        """The entity a personal pronoun refers to when the text names no antecedent.
+
+        A passage may open with "He was born in ..." after its antecedent was
+        cut away, and a profile may speak of its author as "I" or of its
+        company as "we".  Such a pronoun still denotes someone: one unnamed
+        entity per document and pronoun class (he, she, I, we, it) stands for
+        it, named after the pronoun and the document so that documents never
+        share it.  First-person pronouns inside a quotation belong to the
+        speaker, not the author, and get none; nor does an expletive "it".
+        Tokens that already refer to an entity get that entity.
+        """
+        known = self.key(token)
+        if known is not None or token.pos_ != "PRON":
+            return known
+        lower = token.lower_
+        group = next((g for g, (forms, _) in UNNAMED.items() if lower in forms), None)
+        if group is None or (group == "it" and (_pleonastic(token) or token.dep_ == "expl")):
+            return None
+        if group in ("i", "we") and any(t.text in QUOTES for t in token.sent):
+            return None
+        key = self._unnamed.get(group)
+        if key is None:
+            cluster = self._new(UNNAMED[group][1])
+            cluster.names = [f"{group} ({self.doc_id})"]
+            cluster.anonymous = True
+            key = self._unnamed[group] = cluster.key
+        self._mention(self.clusters[key], self.doc[token.i : token.i + 1], "unnamed-pronoun")
+        return key
+
+    def named(self, span: Span, kind: EntityKind) -> str:
+        """The entity of a proper name the statistical model did not tag.
+
+        A fact extractor that finds a name in an argument position ("GlobalWare
+        Solutions, based in Haverhill") types it by the position (an
+        organisation is what is based somewhere) and registers it here: an
+        existing entity of that type with the same normal form of name, else a
+        new one.  Tokens that already refer to an entity get that entity.
+        """
+        known = self.key(span.root)
+        if known is not None:
+            return known
+        form = normal_form(span.text, kind)
+        cluster = next((c for c in self.clusters.values() if c.kind is kind and form in {normal_form(n, kind) for n in c.names}), None)
+        if cluster is None:
+            cluster = self._new(kind)
+            cluster.names = [span.text]
+        self._mention(cluster, span, "untagged-name")
+        return cluster.key
+
     # --- building ------------------------------------------------------------
 
     def _new(self, kind: EntityKind) -> _Cluster:
-        key = f"{self.doc_id}#{len(self.clusters) + 1}"
+        piece = base_offset(self.doc)
+        key = f"{self.doc_id}@{piece}#{len(self.clusters) + 1}" if piece else f"{self.doc_id}#{len(self.clusters) + 1}"
         cluster = _Cluster(key, kind)
         self.clusters[key] = cluster
         return cluster
@@ -193,7 +255,8 @@ class DocEntities:
         for token in tokens:
             self._token_key.setdefault(token.i, cluster.key)
         sent = evidence(tokens.sent, self.doc_id)
-        cluster.mentions.append(Mention(self.doc_id, tokens.start_char, tokens.end_char, tokens.text, rule, sent))
+        base = base_offset(self.doc)
+        cluster.mentions.append(Mention(self.doc_id, base + tokens.start_char, base + tokens.end_char, tokens.text, rule, sent))
 
 
 def analyse(doc: Doc, doc_id: str) -> DocEntities:

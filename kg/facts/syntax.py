@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import Evidence
 from kg.patterns import load
@@ -18,12 +18,21 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
 
 
+OFFSET_KEY = "kg_offset"
+
+
+def base_offset(doc: Doc) -> int:
+    """Where this Doc's text starts in its document: 0, or the start of the piece
+    when a long document is parsed in pieces."""
+    return int(doc.user_data.get(OFFSET_KEY, 0))
+
+
 def evidence(sent: Span, doc_id: str) -> Evidence:
-    """The sentence as evidence, trimmed of surrounding whitespace."""
+    """The sentence as evidence, trimmed of surrounding whitespace, with document offsets."""
     text = sent.text
     lead = len(text) - len(text.lstrip())
     trimmed = text.strip()
-    start = sent.start_char + lead
+    start = base_offset(sent.doc) + sent.start_char + lead
     return Evidence(doc=doc_id, start=start, end=start + len(trimmed), text=trimmed)
 
 

@@ -1,21 +1,28 @@
 """Documents in: find input files, read them, separate content from furniture.
 
-No NLP happens here.  Every :class:`~kg.model.Document` keeps the text exactly
-as read (offsets in the graph index into it) and a same-length ``content``
-with furniture and markup blanked out.
+No NLP happens here.  Every :class:`~kg.model.Document` keeps its text (offsets
+in the graph index into it) and a same-length ``content`` with furniture and
+markup blanked out.  For .txt and .md files the text is the file's text as
+decoded; for .html it is the article text extracted from the page; for .jsonl
+it is the line's "text" field.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.model import Document, Furniture
-from kg.reading import furniture
+from kg.reading import furniture, html
+from kg.reading.decode import DecodeError, decode
+from kg.reading.language import is_english
 
-SUFFIXES = (".txt", ".md", ".markdown")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+MAX_CHARS = 2_000_000  # longer articles are read; the NLP stage parses them in pieces
 
 
 class ReadError(Exception):
@@ -55,20 +62,85 @@ def discover(inputs: Iterable[Path]) -> Iterator[Path | Skipped]:
             yield Skipped(str(path), "no such file or directory")
 
 
+def read_all(path: Path, *, doc_id: str) -> Iterator[Document | Skipped]:
+    """Every article in one file: one for .txt/.md/.html, one per line for .jsonl.
+
+    Problems are yielded as :class:`Skipped` with the file (and line) named;
+    a bad line in a JSONL file does not stop the lines after it.
+    """
+    if path.suffix.lower() != ".jsonl":
+        try:
+            yield read(path, doc_id=doc_id)
+        except ReadError as err:
+            yield Skipped(err.source, err.reason)
+        return
+    try:
+        text = _text_of(path)
+    except ReadError as err:
+        yield Skipped(err.source, err.reason)
+        return
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        source = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ReadError(source, "line is not a JSON object")
+            article_id = str(record.get("id") or number)
+            if article_id in seen:
+                raise ReadError(source, f"duplicate article id {article_id!r}")
+            seen.add(article_id)
+            body = record.get("text")
+            if not isinstance(body, str):
+                raise ReadError(source, 'no "text" field with the article text')
+            yield _checked(
+                parse(body, source=source, doc_id=f"{doc_id}/{article_id}"),
+                title=record.get("title"), date=record.get("date"), url=record.get("url"), publisher=record.get("source"),
+            )
+        except json.JSONDecodeError as err:
+            yield Skipped(source, f"malformed JSON ({err.msg}, column {err.colno})")
+        except ReadError as err:
+            yield Skipped(err.source, err.reason)
+
+
 def read(path: Path, *, doc_id: str | None = None) -> Document:
-    """Read one article file.  Raises :class:`ReadError` with a clear reason."""
+    """Read one .txt, .md or .html article.  Raises :class:`ReadError` with a clear reason."""
+    source = str(path)
+    text = _text_of(path)
+    doc_id = doc_id or path.stem
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm") or (suffix != ".txt" and html.looks_like_html(text)):
+        page = html.parse(text)
+        if not page.text.strip():
+            raise ReadError(source, "HTML page without article text")
+        if page.language and not page.language.lower().startswith("en"):
+            raise ReadError(source, f"not English (the page declares language {page.language!r})")
+        document = parse(page.text, source=source, doc_id=doc_id)
+        return _checked(document, title=page.title, date=page.date, url=page.url, publisher=page.source)
+    return _checked(parse(text, source=source, doc_id=doc_id, markdown=suffix != ".txt"))
+
+
+def _text_of(path: Path) -> str:
     source = str(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise ReadError(source, f"cannot read file ({err.strerror or err})") from err
-    if b"\x00" in raw[:4096]:
-        raise ReadError(source, "binary file (contains NUL bytes), not text")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ReadError(source, f"not valid UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})") from err
-    return parse(text, source=source, doc_id=doc_id or path.stem, markdown=path.suffix.lower() != ".txt")
+        text, _ = decode(raw)
+    except DecodeError as err:
+        raise ReadError(source, str(err)) from err
+    return text
+
+
+def _checked(document: Document, **metadata: object) -> Document:
+    """The document with metadata filled in, if it is English prose kg can read."""
+    if not is_english(document.content):
+        raise ReadError(document.source, "not English (too few English function words)")
+    fields = {k: v for k, v in metadata.items() if isinstance(v, str) and v and getattr(document, k, None) is None}
+    return dataclasses.replace(document, **fields) if fields else document  # type: ignore[arg-type]
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)

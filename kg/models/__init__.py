@@ -1,0 +1,1 @@
+"""Trained weights shipped with kg (read with importlib.resources, never at import time)."""

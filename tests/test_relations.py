@@ -1,0 +1,169 @@
+"""Relation extraction on hand-built parses: arguments, candidates, and the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Tok, make_doc
+
+from kg.facts import relations
+from kg.facts.entities import analyse
+from kg.model import EntityKind
+
+# "He was born in Paris on 4 May 1950."  (the antecedent of "He" is not in the text)
+BORN = [
+    Tok("He", 2, "nsubjpass", "PRON", "he"),
+    Tok("was", 2, "auxpass", "AUX", "be"),
+    Tok("born", 2, "ROOT", "VERB", "bear"),
+    Tok("in", 2, "prep", "ADP"),
+    Tok("Paris", 3, "pobj", "PROPN", ent="B-GPE"),
+    Tok("on", 2, "prep", "ADP"),
+    Tok("4", 7, "nummod", "NUM", ent="B-DATE"),
+    Tok("May", 5, "pobj", "PROPN", ent="I-DATE"),
+    Tok("1950", 7, "nummod", "NUM", ent="I-DATE"),
+    Tok(".", 2, "punct", "PUNCT"),
+]
+
+# "Acme, a subsidiary of Beta Corp, is based in Boston."
+BASED = [
+    Tok("Acme", 9, "nsubjpass", "PROPN", ent="B-ORG"),
+    Tok(",", 0, "punct", "PUNCT"),
+    Tok("a", 3, "det", "DET"),
+    Tok("subsidiary", 0, "appos", "NOUN"),
+    Tok("of", 3, "prep", "ADP"),
+    Tok("Beta", 6, "compound", "PROPN", ent="B-ORG"),
+    Tok("Corp", 4, "pobj", "PROPN", ent="I-ORG"),
+    Tok(",", 0, "punct", "PUNCT"),
+    Tok("is", 9, "auxpass", "AUX", "be"),
+    Tok("based", 9, "ROOT", "VERB", "base"),
+    Tok("in", 9, "prep", "ADP"),
+    Tok("Boston", 10, "pobj", "PROPN", ent="B-GPE"),
+    Tok(".", 9, "punct", "PUNCT"),
+]
+
+# "Acme, which John Smith founded in 1990, makes tools."
+FOUNDED = [
+    Tok("Acme", 8, "nsubj", "PROPN", ent="B-ORG"),
+    Tok(",", 0, "punct", "PUNCT"),
+    Tok("which", 5, "dobj", "PRON", tag="WDT"),
+    Tok("John", 4, "compound", "PROPN", ent="B-PERSON"),
+    Tok("Smith", 5, "nsubj", "PROPN", ent="I-PERSON"),
+    Tok("founded", 0, "relcl", "VERB", "found"),
+    Tok("in", 5, "prep", "ADP"),
+    Tok("1990", 6, "pobj", "NUM", ent="B-DATE"),
+    Tok("makes", 8, "ROOT", "VERB", "make"),
+    Tok("tools", 8, "dobj", "NOUN", "tool"),
+    Tok(".", 8, "punct", "PUNCT"),
+]
+
+# "Mary Jones married John Smith."
+MARRIED = [
+    Tok("Mary", 1, "compound", "PROPN", ent="B-PERSON"),
+    Tok("Jones", 2, "nsubj", "PROPN", ent="I-PERSON"),
+    Tok("married", 2, "ROOT", "VERB", "marry"),
+    Tok("John", 4, "compound", "PROPN", ent="B-PERSON"),
+    Tok("Smith", 2, "dobj", "PROPN", ent="I-PERSON"),
+    Tok(".", 2, "punct", "PUNCT"),
+]
+
+
+def found(tokens, **kwargs):
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    out = list(relations.extract(doc, ents, **kwargs))
+    return doc, ents, out
+
+
+def as_text(doc, rel):
+    s0, s1 = rel.subject_span
+    o0, o1 = rel.object_span
+    return (rel.relation, doc.text[s0:s1], doc.text[o0:o1])
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("4 May 1950", "1950-05-04"),
+        ("March 22, 1868", "1868-03-22"),
+        ("November 1323", "1323-11"),
+        ("in 1980", "1980"),
+        ("the 1990s", None),
+        ("last year", None),
+    ],
+)
+def test_written_dates_normalise_to_iso(text, iso):
+    assert relations.iso_date(text) == iso
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_modifies():
+    doc = make_doc(FOUNDED)
+    ents = analyse(doc, "d")
+    args = relations._arguments(doc, ents)
+    which = next(a for a in args if doc[a.start].text == "which")
+    assert which.key is not None and ents.name(which.key) == "Acme"
+    pairs = {
+        (doc[s.start].text, doc[o.start].text)
+        for c in relations.candidates(doc, ents)
+        if c.subject.key == which.key and c.object.cls == "date"
+        for s, o in c.pairs
+    }
+    assert pairs == {("Acme", "1990"), ("which", "1990")}
+
+
+def test_a_date_range_gives_both_ends():
+    tokens = [
+        Tok("Ann", 1, "compound", "PROPN", ent="B-PERSON"),
+        Tok("Lee", 1, "ROOT", "PROPN", ent="I-PERSON"),
+        Tok("(", 1, "punct", "PUNCT"),
+        Tok("1856", 1, "appos", "NUM", ent="B-DATE"),
+        Tok("–", 3, "punct", "PUNCT", ent="I-DATE"),
+        Tok("3", 6, "nummod", "NUM", ent="I-DATE"),
+        Tok("October", 3, "npadvmod", "PROPN", ent="I-DATE"),
+        Tok("1902", 6, "nummod", "NUM", ent="I-DATE"),
+        Tok(")", 1, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    dates = [a.value for a in relations._arguments(doc, analyse(doc, "d")) if a.cls == "date"]
+    assert dates == ["1856", "1902-10-03"]
+
+
+def test_an_accepted_pair_yields_every_mention_pair_and_symmetric_readings():
+    scorer = relations.Model(weights={"spouse": {"TP=spouse": 10.0}}, bias={"spouse": -5.0}, threshold={"spouse": 0.5})
+    doc, ents, out = found(MARRIED, scorer=scorer)
+    assert sorted(as_text(doc, r) for r in out) == [("spouse", "John Smith", "Mary Jones"), ("spouse", "Mary Jones", "John Smith")]
+    assert all(r.object is not None and r.value is None for r in out)
+
+
+def test_an_unresolved_pronoun_gets_an_unnamed_entity_only_when_a_relation_needs_it():
+    scorer = relations.Model(weights={"birth_date": {"TP=birth": 10.0}}, bias={"birth_date": -5.0}, threshold={"birth_date": 0.5})
+    doc, ents, out = found(BORN, scorer=scorer)
+    assert [as_text(doc, r) for r in out] == [("birth_date", "He", "4 May 1950")]
+    [rel] = out
+    assert rel.value == "1950-05-04" and rel.object is None
+    assert ents.kind(rel.subject) is EntityKind.PERSON
+    unnamed = [e for e in ents.entities() if e.mentions[0].rule == "unnamed-pronoun"]
+    assert [e.name for e in unnamed] == ["he (d)"]
+    # nothing accepted, nothing registered
+    doc = make_doc(BORN)
+    ents = analyse(doc, "d")
+    list(relations.extract(doc, ents, scorer=relations.Model({}, {}, {})))
+    assert [e.name for e in ents.entities()] == ["Paris"]
+
+
+def test_shipped_model_reads_birth_place_and_date():
+    doc, _, out = found(BORN)
+    assert {as_text(doc, r) for r in out} >= {("birth_place", "He", "Paris"), ("birth_date", "He", "4 May 1950")}
+
+
+def test_shipped_model_reads_a_subsidiary_in_apposition_and_a_base():
+    doc, _, out = found(BASED)
+    got = {as_text(doc, r) for r in out}
+    assert ("subsidiary_of", "Acme", "Beta Corp") in got
+    assert ("headquarters", "Acme", "Boston") in got
+    assert ("subsidiary_of", "Beta Corp", "Acme") not in got
+
+
+def test_shipped_model_reads_a_founder_through_a_relative_clause():
+    doc, _, out = found(FOUNDED)
+    got = {as_text(doc, r) for r in out}
+    assert ("founded_by", "which", "John Smith") in got
+    assert ("date_founded", "which", "1990") in got

@@ -1,0 +1,267 @@
+"""SHACL shapes and `kg validate`: a good graph conforms, a broken one fails with
+a readable report; the seed build conforms and is OWL RL consistent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import owlrl
+import pytest
+from owlrl.Namespaces import ERRNS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SH, SKOS
+from typer.testing import CliRunner
+
+from kg import rdf
+from kg import nlp as kg_nlp
+from kg.cli import app
+from kg.export import turtle
+from kg.model import Corpus, Document, Entity, EntityKind, Evidence, FinancialFigure, Goal, Membership, Merge, Mention, Relation, Statement, UnitOf
+from kg.pipeline import build
+from kg.validate import shapes, validate
+from kg.vocab import KG
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = "Acme, led by Jane Roe, was founded in 1999. Its cloud unit aims to reach 5 million users by 2030."
+EV = Evidence("d", 0, 43, TEXT[0:43])
+EV2 = Evidence("d", 44, len(TEXT), TEXT[44:])
+runner = CliRunner()
+
+
+def mention(start: int, end: int, sentence: Evidence = EV) -> Mention:
+    return Mention("d", start, end, TEXT[start:end], "name", sentence)
+
+
+def corpus() -> Corpus:
+    entities = (
+        Entity("organization:acme", EntityKind.ORGANIZATION, "Acme", (), (mention(0, 4),)),
+        Entity("person:jane roe", EntityKind.PERSON, "Jane Roe", ("Roe",), (mention(13, 21),)),
+        Entity("unit:acme cloud unit", EntityKind.UNIT, "Acme cloud unit", ("cloud unit",), (mention(48, 58, EV2),)),
+    )
+    facts = (
+        Membership("person:jane roe", "organization:acme", "chief executive", "led by", EV),
+        UnitOf("unit:acme cloud unit", "organization:acme", "division", EV2),
+        FinancialFigure("organization:acme", "revenue", "sales", Decimal("12.5"), "percent", True, None, "12.5%", EV),
+        Goal("unit:acme cloud unit", "reach", Decimal(5000000), "count", "users", None, "2030", "by 2030", "person:jane roe", "aims", EV2),
+        Statement("person:jane roe", "organization:acme", "says", "it grows", False, EV),
+        Relation("date_founded", "organization:acme", None, "1999", (0, 4), (38, 42), EV),
+        Relation("ceo", "organization:acme", "person:jane roe", None, (0, 4), (13, 21), EV),
+    )
+    merges = (Merge("person:jane roe", "Roe", "surname", "d"),)
+    return Corpus((Document("d", "d.txt", TEXT, TEXT, publisher="Example News", translated_from="nl"),), entities, facts, merges)
+
+
+def fact_of(graph: Graph, cls: URIRef) -> URIRef:
+    node = next(graph.subjects(RDF.type, cls))
+    assert isinstance(node, URIRef)
+    return node
+
+
+# --- the shapes and the vocabulary -------------------------------------------------
+
+
+def test_shapes_use_only_declared_terms() -> None:
+    ontology = rdf.ontology()
+    declared = {s for s, o in ontology.subject_objects(RDF.type) if o in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)}
+    graph = shapes()
+    used = set(graph.objects(None, SH.targetClass)) | set(graph.objects(None, SH["class"]))
+    used |= {p for p in graph.objects(None, SH.path) if isinstance(p, URIRef)} | set(graph.objects(None, SH.inversePath))
+    assert used - declared - {RDFS.label} == set()
+
+
+def test_every_class_the_build_emits_has_a_shape() -> None:
+    data = rdf.to_graph(corpus(), with_ontology=False)
+    emitted = set(data.objects(None, RDF.type))
+    targeted = set(shapes().objects(None, SH.targetClass))
+    assert emitted - targeted == set()
+
+
+# --- conforming and broken graphs --------------------------------------------------
+
+
+def test_a_complete_graph_conforms() -> None:
+    report = validate(rdf.to_graph(corpus()))
+    assert report.conforms, report.violations
+    assert report.violations == ()
+    assert report.checked > 10
+
+
+def test_a_graph_without_the_ontology_is_checked_with_it() -> None:
+    data = rdf.to_graph(corpus(), with_ontology=False)
+    assert validate(data).conforms
+    assert (None, RDF.type, OWL.Class) not in data  # the caller's graph is left alone
+
+
+def test_removing_evidence_fails_with_a_message_per_fact() -> None:
+    graph = rdf.to_graph(corpus())
+    graph.remove((None, PROV.wasDerivedFrom, None))
+    report = validate(graph)
+    assert not report.conforms
+    messages = {(v.kind, v.path, v.message) for v in report.errors}
+    assert ("Financial figure", "prov:wasDerivedFrom", "every fact has evidence: prov:wasDerivedFrom at least one kg:Evidence") in messages
+    assert {v.kind for v in report.errors} == {"Financial figure", "Goal", "Membership", "Relation fact", "Statement", "Unit relation"}
+    assert all(v.evidence is None for v in report.errors)
+
+
+@pytest.mark.parametrize(
+    ("cls", "prop", "value", "message"),
+    [
+        (KG.FinancialFigure, KG.unitOfMeasure, Literal("dollars"), "a figure has exactly one unit: an ISO 4217 currency code, percent or count"),
+        (KG.FinancialFigure, SDO.value, None, "a figure has exactly one value, an xsd:decimal"),
+        (KG.FinancialFigure, KG.figureOf, None, "a figure has exactly one subject, an organisation or unit"),
+        (KG.Goal, KG.holder, None, "a goal has exactly one holder"),
+        (KG.Goal, KG.deadline, Literal("by 2030"), "a goal has at most one deadline, an xsd:gYear, xsd:gYearMonth or xsd:date"),
+        (KG.Statement, KG.isQuote, Literal("no"), "a statement says exactly once whether it is quoted, as an xsd:boolean"),
+    ],
+)
+def test_a_broken_fact_is_reported_with_its_evidence_sentence(cls: URIRef, prop: URIRef, value: Literal | None, message: str) -> None:
+    graph = rdf.to_graph(corpus())
+    node = fact_of(graph, cls)
+    graph.remove((node, prop, None))
+    if value is not None:
+        graph.add((node, prop, value))
+    report = validate(graph)
+    assert not report.conforms
+    [violation] = [v for v in report.errors if v.focus == str(node)]
+    assert violation.message == message
+    assert violation.evidence in (EV.text, EV2.text) and violation.document == "d"
+
+
+def test_broken_evidence_and_entities() -> None:
+    graph = rdf.to_graph(corpus())
+    evidence = fact_of(graph, KG.Evidence)
+    graph.remove((evidence, KG.startOffset, None))
+    acme = next(graph.subjects(RDFS.label, Literal("Acme")))
+    graph.add((acme, RDFS.label, Literal("Acme Corp")))
+    report = validate(graph)
+    found = {(v.kind, v.path, v.message) for v in report.errors}
+    assert ("Evidence", "kg:startOffset", "evidence has exactly one start offset, a non-negative integer below its end offset") in found
+    assert ("Organization", "rdfs:label", "an entity has exactly one label, a non-empty string") in found
+    label = next(v for v in report.errors if v.path == "rdfs:label")
+    assert label.evidence == EV.text  # the sentence of the entity's first mention
+
+
+def test_the_report_is_deterministic() -> None:
+    graph = rdf.to_graph(corpus())
+    graph.remove((None, PROV.wasDerivedFrom, None))
+    first, second = validate(graph), validate(graph)
+    assert first.violations == second.violations
+
+
+# --- kg validate -------------------------------------------------------------------
+
+
+def test_kg_validate_exit_codes_and_report(tmp_path: Path) -> None:
+    good = tmp_path / "good.ttl"
+    good.write_bytes(turtle.serialize(rdf.to_graph(corpus())))
+    result = runner.invoke(app, ["validate", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.stdout
+
+    graph = rdf.to_graph(corpus())
+    figure = fact_of(graph, KG.FinancialFigure)
+    graph.remove((figure, KG.unitOfMeasure, None))
+    graph.remove((fact_of(graph, KG.Goal), PROV.wasDerivedFrom, None))
+    broken = tmp_path / "broken.ttl"
+    broken.write_bytes(turtle.serialize(graph))
+    result = runner.invoke(app, ["validate", str(broken)])
+    assert result.exit_code == 1
+    out = " ".join(result.stdout.split())
+    assert "does not conform" in out
+    assert "Financial figure '12.5%'" in out
+    assert "kg:unitOfMeasure: a figure has exactly one unit: an ISO 4217 currency code, percent or count" in out
+    assert f"evidence [d]: {EV.text!r}" in out
+    assert "Goal 'reach'" in out and "every fact has evidence" in out and "evidence: none in the graph" in out
+
+
+def test_kg_validate_missing_or_unreadable_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "none.ttl")])
+    assert result.exit_code == 2
+    assert "kg build" in " ".join(result.stderr.split())
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+# --- the seed: SHACL and OWL RL ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    out = tmp_path_factory.mktemp("seed")
+    report = build([ROOT / "seeds"], out, kg_nlp.load(), images_enabled=False)
+    assert report.validation is not None and report.validation.conforms, report.validation
+    return Graph().parse(out / "graph.ttl")
+
+
+def test_the_seed_build_conforms(seed_graph: Graph) -> None:
+    report = validate(seed_graph)
+    assert report.conforms and report.violations == ()
+    assert report.checked >= 60
+
+
+def test_the_seed_build_without_evidence_does_not_conform(seed_graph: Graph, tmp_path: Path) -> None:
+    broken = Graph() + seed_graph
+    broken.remove((None, PROV.wasDerivedFrom, None))
+    path = tmp_path / "broken.ttl"
+    path.write_bytes(turtle.serialize(broken))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "Jack Ma chairman of the board of directors" not in result.stdout  # labels, not IRIs, name the focus
+    assert "'chairman of the board of directors'" in " ".join(result.stdout.split())
+
+
+def owl_rl_errors(graph: Graph) -> list[str]:
+    closure = Graph() + graph
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+    return sorted(str(closure.value(m, ERRNS.error)) for m in closure.subjects(RDF.type, ERRNS.ErrorMessage))
+
+
+def test_the_seed_build_is_owl_rl_consistent(seed_graph: Graph) -> None:
+    assert owl_rl_errors(seed_graph) == []
+
+
+def test_owl_rl_catches_a_person_who_is_an_organisation(seed_graph: Graph) -> None:
+    broken = Graph() + seed_graph
+    person = next(broken.subjects(RDF.type, SDO.Person))
+    broken.add((person, RDF.type, SDO.Organization))
+    [error] = owl_rl_errors(broken)
+    assert "Disjoint classes" in error and str(person) in error
+
+
+def test_owl_rl_catches_an_organisation_that_is_a_place(seed_graph: Graph) -> None:
+    broken = Graph() + seed_graph
+    org = next(broken.subjects(RDFS.label, Literal("ZDNet")))
+    place = next(broken.subjects(RDFS.label, Literal("China")))
+    # through a range: kg:citedSource points at organisations
+    statement = next(broken.subjects(KG.citedSource, org))
+    broken.add((statement, KG.citedSource, place))
+    assert any("Disjoint classes" in e and str(place) in e for e in owl_rl_errors(broken))
+
+
+def test_skos_terms_the_shapes_use_are_declared() -> None:
+    assert (SKOS.altLabel, RDF.type, OWL.AnnotationProperty) in rdf.ontology()
+
+
+def test_lifted_property_shapes_give_the_same_results() -> None:
+    import pyshacl
+
+    from kg.validate import lift_property_shapes
+
+    graph = rdf.to_graph(corpus())
+    graph.remove((None, PROV.wasDerivedFrom, None))
+    graph.remove((fact_of(graph, KG.Evidence), KG.text, None))
+
+    def results(shapes_graph: Graph) -> set[tuple[str, str, str]]:
+        _, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none")
+        return {
+            (str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)), str(report.value(r, SH.resultMessage)))
+            for r in report.subjects(RDF.type, SH.ValidationResult)
+        }
+
+    nested = results(shapes())
+    assert len(nested) > 5
+    assert results(lift_property_shapes(shapes())) == nested
