@@ -379,6 +379,25 @@ def eval_knowledgenet(
             typer.echo(line)
 
 
+@eval_app.command("timeml")
+def eval_timeml(
+    directory: Annotated[Path, typer.Argument(help="Folder of TimeML (.tml) files, searched recursively.")],
+) -> None:
+    """Find and normalise date and time expressions; print span F1 (relaxed, strict) and value F1."""
+    from kg import nlp as kg_nlp
+    from kg.evaluation import timeml
+
+    if not directory.is_dir():
+        errors.print(f"[red]error:[/] no such folder: {directory}")
+        raise typer.Exit(2)
+    with console.status("Loading the English pipeline..."):
+        nlp = kg_nlp.load()
+    with console.status("Reading and scoring TimeML documents..."):
+        scores = timeml.evaluate(directory, nlp)
+    for line in scores.report():
+        typer.echo(line)
+
+
 def _read_jsonl_or_exit(path: Path) -> list[dict]:
     if not path.is_file():
         errors.print(f"[red]error:[/] no such file: {path}")
