@@ -142,8 +142,14 @@ def _membership(fact: Membership, graph: Graph, node: URIRef, ents: dict[str, UR
     graph.add((node, ORG.role, role))
     graph.add((node, KG.roleText, Literal(fact.role_text)))
     if fact.org is not None:
-        graph.add((node, ORG.organization, ents[fact.org]))
-        graph.add((ents[fact.person], ORG.memberOf, ents[fact.org]))
+        org = ents[fact.org]
+        if (org, RDF.type, SDO.Place) in graph:
+            # a government post of a country or state ("UK Chancellor"): the place is
+            # its jurisdiction, not an organisation (places and organisations are disjoint)
+            graph.add((node, KG.jurisdiction, org))
+        else:
+            graph.add((node, ORG.organization, org))
+            graph.add((ents[fact.person], ORG.memberOf, org))
 
 
 @_write.register

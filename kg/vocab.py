@@ -43,6 +43,7 @@ class KG(DefinedNamespace):
     mergedName: URIRef
     # memberships and units
     roleText: URIRef
+    jurisdiction: URIRef
     unit: URIRef
     parentOrganization: URIRef
     relationKind: URIRef

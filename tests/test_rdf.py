@@ -97,3 +97,19 @@ def test_a_fact_stated_twice_is_one_node_with_two_evidence():
     [node] = list(graph.subjects(RDF.type, KG.UnitRelation))
     assert len(set(graph.objects(node, PROV.wasDerivedFrom))) == 2
     assert isinstance(node, URIRef)
+
+
+def test_a_government_post_has_a_jurisdiction_not_an_organisation():
+    from rdflib.namespace import ORG
+
+    from kg.vocab import KG
+
+    c = corpus()
+    uk = Entity("place:uk", EntityKind.PLACE, "UK", (), (mention(0, 4),))
+    post = Membership("person:jane roe", "place:uk", "chancellor", "UK Chancellor", EV)
+    graph = rdf.to_graph(Corpus(c.documents, c.entities + (uk,), (post,)))
+    [node] = list(graph.subjects(RDF.type, ORG.Membership))
+    assert graph.value(node, ORG.organization) is None
+    assert str(graph.value(graph.value(node, KG.jurisdiction), RDFS.label)) == "UK"
+    [row] = [r for r in facts_table.rows(graph) if r["kind"] == "role"]
+    assert (row["person"], row["role"], row["org"]) == ("Jane Roe", "chancellor", "UK")

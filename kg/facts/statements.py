@@ -41,11 +41,13 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Statement]:
             continue
         quoted = _quoted(sent, in_quote)
         in_quote = _ends_inside_quote(sent, in_quote)
-        found = list(_attributed(sent, ents, quoted))
+        # a statement is something said: an attribution whose content is empty
+        # (the sentence is all attribution) states nothing
+        found = [s for s in _attributed(sent, ents, quoted) if s.content.strip(" .,;:")]
         if found:
             yield from found
             previous_speaker, previous_source = found[-1].speaker, found[-1].source
-        elif quoted and (previous_speaker or previous_source):
+        elif quoted and (previous_speaker or previous_source) and _strip_quotes(sent.text).strip(" .,;:"):
             yield Statement(
                 speaker=previous_speaker,
                 source=previous_source,
