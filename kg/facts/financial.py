@@ -74,7 +74,11 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
         if metric is None:
             continue
         concept, metric_text = metric
-        owner = _owner(reading, ents) or (last_owner.get(concept) if _demonstrative(reading.metric) else None)
+        owner = (
+            _owner(reading, ents)
+            or (last_owner.get(concept) if _demonstrative(reading.metric) else None)
+            or _topic(ent.root, ents)
+        )
         if owner is None:
             continue
         last_owner[concept] = owner
@@ -115,6 +119,14 @@ def _read(ent: Span) -> _Reading | None:
     if head.pos_ in ("NOUN", "PROPN") and _metric(head):
         # "a loss of X", "turnover of X"
         return _Reading(metric=head, verb=_governing_verb(head), change=False, sign=1)
+    event = head if head.pos_ == "NOUN" else (root.head if root.dep_ in ("nummod", "amod", "compound", "quantmod") else None)
+    if event is not None and event.lemma_.lower() in lex.rise | lex.fall:
+        # "a 43% rise in net profits", "an increase of 4%", "a rise in sales to 2.4bn euros":
+        # an event noun; the metric is what rises ("in ..."), the rise's "to" phrase a level
+        metric_noun = next((o for p in event.children if p.dep_ == "prep" and p.lower_ == "in"
+                            for o in p.children if o.dep_ == "pobj" and _metric(o)), None)
+        is_fall = event.lemma_.lower() in lex.fall
+        return _Reading(metric=metric_noun, verb=_governing_verb(event), change=prep != "to", sign=-1 if is_fall else 1)
     if head.pos_ in ("VERB", "AUX") or head.lemma_.lower() in lex.rise | lex.fall:
         lemma = head.lemma_.lower()
         is_rise, is_fall = lemma in lex.rise, lemma in lex.fall
@@ -126,6 +138,25 @@ def _read(ent: Span) -> _Reading | None:
             metric_noun = next((c for c in head.children if c.dep_ in ("dobj", "attr") and _metric(c)), None) or _metric_subject(head)
         return _Reading(metric=metric_noun, verb=head, change=change, sign=-1 if is_fall else 1)
     return None
+
+
+TOPIC_SENTENCES = 2  # how far back the organisation a figure is implicitly about may be named
+
+
+def _topic(token: Token, ents: DocEntities) -> str | None:
+    """The organisation a sentence with no owner of its own is about ("Third-quarter
+    sales rose 34%"): the one named as a subject most recently, within two sentences,
+    else the only organisation the sentence itself names."""
+    doc = token.doc
+    here = ents.sentence_of(token)
+    in_sentence = {k for t in token.sent if (k := ents.key(t)) and ents.kind(k) is EntityKind.ORGANIZATION}
+    for i in range(token.sent.start - 1, -1, -1):
+        if here - ents.sentence_of(doc[i]) > TOPIC_SENTENCES:
+            break
+        key = ents.key(doc[i])
+        if key and ents.kind(key) is EntityKind.ORGANIZATION and doc[i].dep_ in SUBJECTS:
+            return key if not in_sentence or key in in_sentence else None
+    return in_sentence.pop() if len(in_sentence) == 1 else None
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -30,7 +30,7 @@ from kg.model import EntityKind, Goal
 from kg.patterns import load, words
 
 HOLDER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT, EntityKind.PERSON)
-DEADLINE_PREPS = ("by", "in", "until", "before", "within")
+DEADLINE_PREPS = ("by", "in", "until", "before", "within", "for", "to")
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
@@ -40,6 +40,10 @@ _MONTHS = {m: i for i, m in enumerate(
 class _Lex:
     verbs: frozenset[str]
     auxiliaries: frozenset[str]
+    reported_auxiliaries: frozenset[str]
+    progressive: frozenset[str]
+    forecast: frozenset[str]
+    event_nouns: dict[str, str]
     scope: frozenset[str]
     negators: frozenset[str]
     speech: frozenset[str]
@@ -52,6 +56,10 @@ def _lex() -> _Lex:
     return _Lex(
         verbs=frozenset(data["verbs"]),
         auxiliaries=frozenset(data["auxiliaries"]),
+        reported_auxiliaries=frozenset(data["reported_auxiliaries"]),
+        progressive=frozenset(data["progressive_plans"]),
+        forecast=frozenset(data["forecast_verbs"]),
+        event_nouns=dict(data["event_nouns"]),
         scope=frozenset(data["scope_words"]),
         negators=frozenset(data["negators"]),
         speech=words("speech", "verbs"),
@@ -67,13 +75,14 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
             if holder is None or ents.kind(holder) not in HOLDER_KINDS or _negated(cue):
                 continue
             stated_by = _speaker(sent, ents) or (_plan_announcer(sents[n - 1], ents) if n else None)
-            deadline_token = next((d for a in actions for d in [_deadline(a)] if d is not None), None)
+            # a deadline written once applies to every coordinated action; one on the cue to all
+            deadline_token = next((d for a in [*actions, cue] for d in [_deadline(a)] if d is not None), None)
             for action in actions:
                 if _negated(action):
                     continue
                 deadline = _deadline(action) or deadline_token
                 obj = next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
-                amount = _quantity(obj)
+                amount = _quantity(obj) or _amount_of_change(action)
                 iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
                 yield Goal(
                     holder=holder,
@@ -85,9 +94,67 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                     deadline=iso,
                     deadline_text=deadline_text,
                     stated_by=stated_by if stated_by != holder else None,
-                    modality=cue.text if cue.i != action.i else next(c.text for c in action.children if c.lower_ in _lex().auxiliaries),
+                    modality=_modality(cue, action),
                     evidence=evidence(sent, ents.doc_id),
                 )
+        yield from _forecasts(sent, ents, stated_by=_speaker(sent, ents))
+
+
+def _modality(cue: Token, action: Token) -> str:
+    """The cue as written: "aims", "will", "is cutting"."""
+    if cue.i != action.i:
+        return cue.text
+    aux = [c for c in action.children if c.dep_ == "aux" and c.lower_ not in ("to",)]
+    return " ".join(t.text for t in [*aux, action]) if action.tag_ == "VBG" else (aux[0].text if aux else action.text)
+
+
+def _forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Iterator[Goal]:
+    """"X forecast a net loss of 472bn yen", "X is projecting growth of around 5%":
+    a forecast verb whose noun object carries a quantity."""
+    lex = _lex()
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.forecast or _negated(verb):
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        holder = ents.key(subject(verb))
+        if obj is None or holder is None or ents.kind(holder) not in HOLDER_KINDS:
+            continue
+        amount = _quantity(obj) or next((q for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                         for o in p.children if o.dep_ == "pobj" for q in [_quantity(o)] if q), None)
+        if amount is None:
+            continue
+        deadline = _deadline(verb) or _deadline(obj)
+        iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
+        yield Goal(
+            holder=holder,
+            action=lex.event_nouns.get(obj.lower_, lex.event_nouns.get(obj.lemma_.lower(), verb.lemma_.lower())),
+            quantity=amount.value,
+            unit=amount.unit or "count",
+            object=_object_text(obj),
+            scope=None,
+            deadline=iso,
+            deadline_text=deadline_text,
+            stated_by=stated_by if stated_by != holder else None,
+            modality=verb.text,
+            evidence=evidence(sent, ents.doc_id),
+        )
+
+
+def _amount_of_change(action: Token) -> quantities.Quantity | None:
+    """"grow 16%", "double sales to 400,000", "cut costs by $1bn": the size or target
+    of a change when the object does not carry the number."""
+    for child in action.children:
+        if child.dep_ in ("npadvmod", "dobj") and child.ent_type_ in ("PERCENT", "MONEY", "CARDINAL"):
+            return _quantity(child)
+    for prep in action.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "by", "for"):
+            for obj in prep.children:
+                # "buy AT&T for $16bn": a price; "for 2005" or "for ten years" is not an amount
+                if obj.dep_ == "pobj" and (prep.lower_ != "for" or obj.ent_type_ == "MONEY"):
+                    found = _quantity(obj)
+                    if found is not None:
+                        return found
+    return None
 
 
 def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
@@ -97,11 +164,19 @@ def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
         if token.pos_ not in ("VERB", "AUX"):
             continue
         lemma = token.lemma_.lower()
-        xcomps = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)]
+        # "aims to serve", and "expects its sales to grow" (the complement has its own subject)
+        xcomps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)]
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ == "ROOT")):
             yield token, conjuncts(xcomps[0])
-        elif token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in lex.auxiliaries for c in token.children):
-            yield token, [token] + [c for c in token.conjuncts if not any(a.dep_ == "nsubj" for a in c.children)]
+        elif token.pos_ == "VERB" and (
+            auxiliaries & lex.auxiliaries
+            # "said it would open": a future in reported speech
+            or (auxiliaries & lex.reported_auxiliaries and token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech)
+            # "is cutting 900 jobs", "are axing": a plan in the present progressive
+            or (token.tag_ == "VBG" and auxiliaries & {"is", "are", "'s", "’s", "'re"} and lemma in lex.progressive)
+        ):
+            yield token, [token] + [c for c in token.conjuncts if c.pos_ == "VERB" and not any(a.dep_ == "nsubj" for a in c.children)]
 
 
 def _action(verb: Token) -> str:
@@ -144,7 +219,9 @@ def _deadline(action: Token) -> Token | None:
     for prep in action.children:
         if prep.dep_ == "prep" and prep.lower_ in DEADLINE_PREPS:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and _YEAR.search(_subtree_text(obj)):
+                # "to" and "for" name a deadline only with a date: "to March 2005", not "to 400,000"
+                is_date = obj.ent_type_ == "DATE" or prep.lower_ not in ("to", "for")
+                if obj.dep_ == "pobj" and is_date and _YEAR.search(_subtree_text(obj)):
                     return obj
     return None
 
