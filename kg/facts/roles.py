@@ -76,8 +76,10 @@ def _titles_for(name: Token, ents: DocEntities) -> Iterator[_Title]:
     # title before the name: "chairman and chief executive Richard Parsons"
     left = [t for t in name.lefts if t.dep_ in ("compound", "amod", "nmod", "cc", "conj", "poss") and ents.key(t) != ents.key(name)]
     if left:
+        # the whole premodifier, with the modifiers' own modifiers: "chief" in
+        # "chief executive Lee Strafford" hangs from "executive", not from the name
         region = list(name.doc[min(t.left_edge.i for t in left) : name.i])
-        for title in _titles_in(list(name.doc[left[0].i : name.i]), ents):
+        for title in _titles_in(region, ents):
             yield _Title(title.role, title.tokens, tuple(region))
     # copula: "X is (the) chief executive of Y"
     if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain", "serve"):
