@@ -66,6 +66,8 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
         graph.add((node, KG.mergedName, Literal(merge.merged)))
         graph.add((node, KG.rule, Literal(merge.rule)))
         graph.add((node, KG.document, iri.document(merge.doc)))
+        if merge.evidence is not None:
+            graph.add((node, PROV.wasDerivedFrom, _evidence(graph, merge.evidence)))
     for fact in corpus.facts:
         if any((key := getattr(fact, f)) is not None and key not in entity_iri for f in fact.ENTITY_FIELDS):
             continue
@@ -159,11 +161,12 @@ def _unit(fact: UnitOf, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> 
     graph.add((node, KG.unit, unit))
     graph.add((node, KG.parentOrganization, parent))
     graph.add((node, KG.relationKind, Literal(fact.relation)))
-    if fact.relation == "subsidiary":
-        graph.add((unit, ORG.subOrganizationOf, parent))
-    else:
+    if fact.relation == "division":
         graph.add((unit, ORG.unitOf, parent))
         graph.add((parent, ORG.hasUnit, unit))
+    else:
+        # a subsidiary, or a business the parent owns: an organisation of its own
+        graph.add((unit, ORG.subOrganizationOf, parent))
 
 
 def _decimal(value: Decimal) -> Literal:

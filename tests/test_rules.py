@@ -190,3 +190,22 @@ def test_surname_and_pronoun_resolve_to_the_full_name():
     assert person.name == "Jane Roe" and person.alt_names == ("Roe",)
     assert [m.rule for m in person.mentions] == ["name", "name", "pronoun"]
     assert [(m.merged, m.rule) for m in ents.merges] == [("Roe", "surname")]
+
+
+def test_named_subsidiary_in_apposition():
+    # "Lexus, a subsidiary of Toyota, grew."
+    tokens = [
+        Tok("Lexus", 7, "nsubj", "PROPN", ent="B-ORG"),
+        Tok(",", 0, "punct", "PUNCT"),
+        Tok("a", 3, "det", "DET"),
+        Tok("subsidiary", 0, "appos", "NOUN"),
+        Tok("of", 3, "prep", "ADP"),
+        Tok("Toyota", 4, "pobj", "PROPN", ent="B-ORG"),
+        Tok(",", 0, "punct", "PUNCT"),
+        Tok("grew", 7, "ROOT", "VERB", "grow"),
+        Tok(".", 7, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    links = [(ents.name(f.unit), ents.name(f.parent), f.relation) for f in units.extract(doc, ents)]
+    assert links == [("Lexus", "Toyota", "subsidiary")]
