@@ -20,6 +20,13 @@ class BuildLocked(Exception):
     """Another build is writing to the same output folder."""
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Temporary files of a build that was killed before it could rename them
+    (see kg.export.atomic_write); only the lock holder may remove them."""
+    for leftover in out.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
 @contextmanager
 def exclusive(out: Path) -> Iterator[None]:
     out.mkdir(parents=True, exist_ok=True)
@@ -33,6 +40,7 @@ def exclusive(out: Path) -> Iterator[None]:
             raise BuildLocked(f"another kg build (pid {holder}) is writing to {out}; wait for it to finish") from err
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        _remove_leftovers(out)
         yield
     finally:
         os.close(fd)

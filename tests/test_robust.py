@@ -269,3 +269,36 @@ def test_a_long_document_is_parsed_in_pieces_with_true_offsets(tmp_path: Path, m
     for entity in report.corpus.entities:
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+def test_kill_9_during_a_build_leaves_the_previous_output_complete(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    first = invoke("build", str(SEED), "--out", str(out), "--no-images", "--no-validate")
+    assert first.exit_code == 0, first.output
+    before = {name: (out / name).read_bytes() for name in ("graph.ttl", "facts.jsonl", "manifest.json")}
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(60):
+        (many / f"copy{n:03}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    script = "from kg.cli import run; run()"
+    args = [sys.executable, "-c", script, "build", str(many), "--out", str(out), "--no-images", "--no-validate"]
+    for delay in (1.5, 4.0, 6.5):  # kill while loading, while parsing, and while writing
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(10)
+        graph = Graph().parse(out / "graph.ttl", format="turtle")  # complete and valid, old or new
+        assert len(graph) > 0
+        for line in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines():
+            json.loads(line)
+        json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    # the next build cleans up after the killed ones and succeeds
+    again = invoke("build", str(SEED), "--out", str(out), "--no-images", "--no-validate")
+    assert again.exit_code == 0, again.output
+    assert not list(out.glob(".*.tmp"))
+    assert {name: (out / name).read_bytes() for name in before} == before
