@@ -97,6 +97,7 @@ class Merge:
     merged: str
     rule: str
     doc: str
+    evidence: Evidence | None = None  # a sentence where the merged name is used
 
 
 # --- facts -----------------------------------------------------------------
