@@ -24,7 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # messages name files: never break them across lines
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("output")
