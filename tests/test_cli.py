@@ -313,11 +313,11 @@ def test_a_build_of_only_bad_files_keeps_the_previous_output(built: tuple[Result
     _, first = built
     out = tmp_path / "out"
     shutil.copytree(first, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
     result = invoke("build", str(bad), "--out", str(out), "--no-images")
     assert result.exit_code == 1
     assert "empty.txt" in flat(result.output)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
