@@ -61,42 +61,65 @@ def build(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (.txt, .md). Default: seeds/")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
     images: Annotated[bool, typer.Option("--images/--no-images", help="Render graph images.")] = True,
+    pictures: Annotated[
+        int, typer.Option("--pictures", min=0, help="Pictures of the N most central people and organisations, and of the N articles with most facts.")
+    ] = 10,  # kg.export.views.PICTURES
     validation: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph against the SHACL shapes.")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the graph does not conform to the shapes (default: warn).")] = False,
+    overrides_file: Annotated[
+        Optional[Path], typer.Option("--overrides", help="Entity merge/separate/rename corrections (TOML). Default: kg-overrides.toml if present.")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parse in N processes (the output is the same for any N).")] = 1,
+    dask: Annotated[
+        Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Parse on the Dask cluster at ADDRESS (tcp://host:8786); needs kg[dask].")
+    ] = None,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse each unchanged document's extraction from the cache.")] = True,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Extraction cache folder. Default: OUT/.kg-cache")] = None,
 ) -> None:
     """Read articles, extract entities and facts, and write graph.ttl, facts.jsonl and images.
 
     The graph is validated against the SHACL shapes: violations are printed as
-    warnings, or fail the build with --strict.
+    warnings, or fail the build with --strict.  Each document's extraction is
+    cached: a rebuild parses only new or changed documents, and when nothing
+    changed it rewrites nothing.
     """
     from rich.markup import escape
 
     from kg import nlp as kg_nlp
+    from kg.dask_executor import DaskUnavailable
     from kg.lock import BuildLocked
+    from kg.parallel import WorkerError
     from kg.pipeline import build as run_build
     from kg.reading import discover
 
     paths = inputs or [DEFAULT_INPUT]
+    corrections = _overrides_or_exit(overrides_file)
     total = sum(1 for p in discover(paths) if isinstance(p, Path))
-    with console.status("Loading the English pipeline..."):
-        nlp = kg_nlp.load()
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Extracting", total=total)
         try:
             report = run_build(
-                paths, out, nlp, images_enabled=images, validation=validation or strict, on_document=lambda _: progress.advance(task)
+                # the English pipeline is loaded only if a document has to be parsed in this process
+                paths, out, lambda: kg_nlp.load(), images_enabled=images, pictures=pictures, validation=validation or strict,
+                overrides=corrections, on_document=lambda _: progress.advance(task),
+                workers=workers, dask=dask, cache=cache, cache_dir=cache_dir,
             )
-        except BuildLocked as err:
-            errors.print(f"[red]error:[/] {err}", highlight=False)
+        except (BuildLocked, DaskUnavailable) as err:
+            errors.print(f"[red]error:[/] {escape(str(err))}", highlight=False)
             raise typer.Exit(2) from err
+        except WorkerError as err:
+            errors.print(f"[red]error:[/] {escape(str(err))}", highlight=False)
+            raise typer.Exit(1) from err
     for skipped in report.skipped:
         errors.print(f"[yellow]skipped[/] {escape(skipped.source)}: {escape(skipped.reason)}", highlight=False)
     for failed in report.failed:
         errors.print(f"[red]failed[/] {escape(failed.source)}: {escape(failed.error)} (run with --debug for details)", highlight=False)
     console.print(_summary(report))
+    if report.up_to_date:
+        console.print("nothing changed since the last build: the outputs are up to date")
     for path in report.outputs:
-        console.print(f"wrote {path}")
+        console.print(f"{'kept' if report.up_to_date else 'wrote'} {path}")
     if not report.corpus.documents:
         errors.print(f"[red]no documents were built[/]; {out} was left as it was")
         raise typer.Exit(1)
@@ -112,6 +135,25 @@ def build(
 
 
 BUILD_VIOLATIONS_SHOWN = 20
+
+
+def _overrides_or_exit(path: Path | None):  # type: ignore[no-untyped-def]
+    """The user's entity corrections: the file given, else kg-overrides.toml if present."""
+    from kg import overrides
+
+    chosen = path or (overrides.DEFAULT_FILE if overrides.DEFAULT_FILE.is_file() else None)
+    if chosen is None:
+        return overrides.EMPTY
+    if not chosen.is_file():
+        errors.print(f"[red]error:[/] no such overrides file: {chosen}")
+        raise typer.Exit(2)
+    try:
+        loaded = overrides.load(chosen)
+    except overrides.OverridesError as err:
+        errors.print(f"[red]error:[/] {err}", highlight=False)
+        raise typer.Exit(2) from err
+    console.print(f"using entity overrides from {chosen}")
+    return loaded
 
 
 def _print_validation(report, out: Console, *, limit: int | None = None, graph: Path | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -182,7 +224,7 @@ def _summary(report) -> Table:  # type: ignore[no-untyped-def]
         table.add_row(f"entities: {kind}", str(n))
     for kind, n in sorted(Counter(f.KIND for f in report.corpus.facts).items()):
         table.add_row(f"facts: {kind}", str(n))
-    table.add_row("triples", str(len(report.graph)))
+    table.add_row("triples", str(report.triples))
     if report.validation is not None:
         table.add_row("SHACL violations", str(len(report.validation.errors)))
     table.add_row("seconds", f"{report.seconds:.2f}")
@@ -216,7 +258,7 @@ def query(
         raise typer.Exit(2)
     try:
         text = store.query_text(sparql)
-        result = store.select(store.load(graph), text, timeout=timeout)
+        result = store.select_file(graph, text, timeout=timeout)
     except store.QueryError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from err
@@ -236,6 +278,63 @@ def query(
             table.add_row(*("" if v is None else str(store.compact(v)) for v in row))
         console.print(table)
         console.print(f"{len(result.rows)} row(s)")
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="An entity's name (or other name, or IRI), or an article's id.", show_default=False)],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Turtle file.")] = DEFAULT_OUT / "graph.ttl",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the picture. Default: images/ beside the graph.")] = None,
+) -> None:
+    """Draw one entity's neighbourhood (or one article's facts) as PNG and SVG."""
+    from kg import store
+    from kg.export.focus import candidates
+    from kg.export.images import write_picture
+    from kg.export.projection import project
+
+    if not graph.is_file():
+        errors.print(f"[red]error:[/] no graph at {graph}; run `kg build` first or pass --graph FILE")
+        raise typer.Exit(2)
+    seen = project(store.load(graph))
+    found = candidates(seen, name)
+    if not found:
+        errors.print(f"no entity or article called {name!r} in {graph}; try `kg query entities`", markup=False, highlight=False)
+        raise typer.Exit(1)
+    if len(found) > 1:
+        errors.print(f"{name!r} could mean {len(found)} things; give one of these IRIs:", markup=False, highlight=False)
+        for node in found[:20]:
+            errors.print(f"  {node.key}  {node.label} ({node.kind})", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    scene, paths = write_picture(seen, found[0].key, out if out is not None else graph.parent / "images")
+    console.print(f"[bold]{scene.title}[/] — {scene.subtitle}", highlight=False)
+    for path in paths:
+        console.print(f"wrote {path}", highlight=False)
+
+
+@app.command("export")
+def export_graph(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonld, nt, graphml, csv or jsonl.", show_default=False)],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Turtle file.")] = DEFAULT_OUT / "graph.ttl",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write. Default: standard output.")] = None,
+) -> None:
+    """Write the graph as JSON-LD, N-Triples or GraphML, or its facts table as CSV or JSONL."""
+    from kg import store
+    from kg.export import atomic_write
+    from kg.export.formats import FORMATS, export
+
+    if fmt not in FORMATS:
+        errors.print(f"[red]error:[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if not graph.is_file():
+        errors.print(f"[red]error:[/] no graph at {graph}; run `kg build` first or pass --graph FILE")
+        raise typer.Exit(2)
+    data = export(store.load(graph), fmt)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    atomic_write(out, data)
+    errors.print(f"wrote {out} ({len(data):,} bytes, {fmt})", highlight=False)
 
 
 @app.command()
@@ -325,6 +424,36 @@ def ontology(
         errors.print(f"[yellow]warning:[/] no graph at {graph}: the reference is written without examples (run `kg build` first)")
     for path in ontology_doc.write(rdf.ontology(), out, example=example, shapes=shapes()):
         console.print(f"wrote {path}")
+
+
+@app.command()
+def bench(
+    corpus: Annotated[Path, typer.Argument(help="A JSONL corpus (id, title, text), replicated for the larger sizes.")],
+    work: Annotated[Optional[Path], typer.Option("--work", help="Scratch folder for the builds. Default: a temporary folder.")] = None,
+    small: Annotated[int, typer.Option("--small", min=1, help="Documents in the small memory run.")] = 500,
+    large: Annotated[int, typer.Option("--large", min=1, help="Documents in the large memory run.")] = 5000,
+    query_docs: Annotated[int, typer.Option("--query-docs", min=1, help="Documents in the graph the queries run on (about 1M triples).")] = 2600,
+) -> None:
+    """Measure build throughput against bare spaCy, the two-worker speed-up, peak memory,
+    the unchanged rebuild and query latency (pyoxigraph against rdflib); prints each figure
+    with its target."""
+    import tempfile
+
+    from kg import bench as kg_bench
+    from kg import nlp as kg_nlp
+
+    if not corpus.is_file():
+        errors.print(f"[red]error:[/] no such file: {corpus}")
+        raise typer.Exit(2)
+    with console.status("Loading the English pipeline..."):
+        nlp = kg_nlp.load()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
+        folder = work or Path(scratch)
+        figures = list(kg_bench.run(corpus, folder, nlp, small=small, large=large, query_docs=query_docs, say=lambda line: typer.echo(line)))
+    for figure in figures:
+        verdict = "" if figure.met is None else ("  met" if figure.met else "  MISSED")
+        target = f" (target {figure.target})" if figure.target else ""
+        typer.echo(f"{figure.name}: {figure.value:.3f}{figure.unit}{target}{verdict}")
 
 
 eval_app = typer.Typer(help="Measure extraction against gold data: bizgold, knowledgenet, timeml.", no_args_is_help=True)

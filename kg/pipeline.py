@@ -4,29 +4,46 @@
 
 Every stage is a plain function of the previous stage's output; the reading
 and writing steps are named here, not hidden inside other stages.
+
+Parsing and fact extraction are per document, so that stage streams: chunks of
+one parser batch go through spaCy in this process, in worker processes
+(:mod:`kg.parallel`) or on a Dask cluster (:mod:`kg.dask_executor`), and each
+document's result is stored in the extraction cache (:mod:`kg.cache`) as it
+is done.  Results come back in input order, so the outputs are the same bytes
+whichever way they were computed; a cached document is not parsed again.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 from spacy.language import Language
 
+from kg import cache as kg_cache
 from kg import facts, rdf
-from kg.export import facts_table, images, manifest, turtle
+from kg.cache import FOLDER as CACHE_FOLDER
+from kg.cache import Cache, open_cache
+from kg.export import facts_table, manifest, turtle, views
 from kg.facts.syntax import OFFSET_KEY
 from kg.lock import exclusive
 from kg.model import Corpus, Document, DocumentResult
+from kg.nlp import MODEL
+from kg.oxigraph import STAMP
+from kg.overrides import EMPTY, Overrides
 from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
 from kg.validate import ValidationReport, validate
 
 BATCH_SIZE = 16
 Progress = Callable[[str], None]
+ModelSource = Language | Callable[[], Language]  # the pipeline, or a loader called only if something needs parsing
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +51,15 @@ class BuildReport:
     """What a build did: for the summary table and the exit code."""
 
     corpus: Corpus
-    graph: Graph
+    graph: Graph | None  # None when the outputs were up to date and the graph was not rebuilt
     skipped: tuple[Skipped, ...]
     failed: tuple[Failed, ...]
     outputs: tuple[Path, ...]
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
     validation: ValidationReport | None = None
+    triples: int = 0
+    up_to_date: bool = False  # nothing had changed since the last build: no output was rewritten
 
 
 def read_inputs(inputs: Iterable[Path]) -> tuple[list[Document], list[Skipped]]:
@@ -98,7 +117,9 @@ def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
     return out
 
 
-def extract(documents: Iterable[Document], nlp: Language, *, batch_size: int = BATCH_SIZE) -> Iterator[DocumentResult | Failed]:
+def extract(
+    documents: Iterable[Document], nlp: Language, *, batch_size: int = BATCH_SIZE, overrides: Overrides = EMPTY
+) -> Iterator[DocumentResult | Failed]:
     """Parse documents in batches and extract each one's entities and facts.
 
     A long document is parsed in pieces (memory stays bounded); each piece's
@@ -113,13 +134,82 @@ def extract(documents: Iterable[Document], nlp: Language, *, batch_size: int = B
         doc.user_data[OFFSET_KEY] = offset
         try:
             if failure is None:
-                current.append(facts.extract(document, doc))
+                current.append(facts.extract(document, doc, overrides))
         except Exception as err:  # a bug on one article must not lose the corpus
             failure = Failed(document.source, document.id, f"{type(err).__name__}: {err}")
         last_piece = n + 1 == len(work) or work[n + 1][0] is not document
         if last_piece:
             yield failure or _joined(current)
             current, failure = [], None
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """Where parsing runs: this process (``workers`` 1), worker processes, or a Dask cluster."""
+
+    workers: int = 1
+    dask: Any = None  # a scheduler address or a cluster object
+    batch_size: int = BATCH_SIZE
+    model: str = MODEL
+
+
+def extracted(
+    documents: Sequence[Document],
+    nlp: ModelSource,
+    *,
+    engine: Engine = Engine(),
+    cache: Cache | None = None,
+    overrides: Overrides = EMPTY,
+) -> Iterator[DocumentResult | Failed]:
+    """Each document's result, in input order: from the cache when it holds one, else
+    parsed by ``engine`` (and then stored in the cache).  Documents go to the engine in
+    chunks of one parser batch, the same chunks whatever the engine."""
+    nlp = _once(nlp)
+    keys = [cache.key(d) for d in documents] if cache is not None else []
+    known = [cache.path(k).is_file() for k in keys] if cache is not None else [False] * len(documents)
+    todo = [d for d, hit in zip(documents, known) if not hit]
+    fresh = iter(_parsed(todo, nlp, engine, overrides) if todo else ())
+    for n, document in enumerate(documents):
+        result: DocumentResult | Failed | None = cache.get(keys[n]) if cache is not None and known[n] else None
+        if isinstance(result, DocumentResult) and result.document != document:
+            result = dataclasses.replace(result, document=document)  # the same document, read from another place
+        if result is None and known[n]:  # an entry that cannot be read: parse the document here
+            result = next(_parsed([document], nlp, Engine(batch_size=engine.batch_size, model=engine.model), overrides))
+            known[n] = False
+        if result is None:
+            result = next(fresh)
+        if cache is not None and not known[n] and isinstance(result, DocumentResult):
+            cache.put(keys[n], result)
+        yield result
+
+
+def _once(nlp: ModelSource) -> ModelSource:
+    """The pipeline, or a loader that loads it at most once."""
+    if isinstance(nlp, Language):
+        return nlp
+    loaded: list[Language] = []
+
+    def load() -> Language:
+        if not loaded:
+            loaded.append(nlp())
+        return loaded[0]
+
+    return load
+
+
+def _parsed(documents: list[Document], nlp: ModelSource, engine: Engine, overrides: Overrides) -> Iterator[DocumentResult | Failed]:
+    from kg import dask_executor, parallel
+
+    if engine.dask is not None:
+        yield from dask_executor.extract(
+            documents, address=engine.dask, batch_size=engine.batch_size, model=engine.model, overrides=overrides
+        )
+    elif engine.workers > 1:
+        yield from parallel.extract(documents, workers=engine.workers, batch_size=engine.batch_size, model=engine.model, overrides=overrides)
+    else:
+        language = nlp if isinstance(nlp, Language) else nlp()
+        for chunk in parallel.chunks(documents, engine.batch_size):
+            yield from extract(chunk, language, batch_size=engine.batch_size, overrides=overrides)
 
 
 def _joined(parts: list[DocumentResult]) -> DocumentResult:
@@ -136,30 +226,63 @@ def _joined(parts: list[DocumentResult]) -> DocumentResult:
 def build(
     inputs: Iterable[Path],
     out: Path,
-    nlp: Language,
+    nlp: ModelSource,
     *,
     images_enabled: bool = True,
+    pictures: int = views.PICTURES,
     validation: bool = True,
+    overrides: Overrides = EMPTY,
     on_document: Progress | None = None,
+    workers: int = 1,
+    dask: Any = None,
+    cache: bool = True,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into the folder ``out``.
 
     With ``validation`` the graph is checked against the SHACL shapes after it
     is written; the report carries the result, and the outputs are written
     whether or not the graph conforms (the caller decides what a failure means).
+
+    ``nlp`` is the English pipeline or a loader for it, called only when some
+    document has to be parsed in this process.  ``workers`` > 1 parses in that
+    many processes, ``dask`` (a scheduler address or cluster) on a Dask cluster;
+    either way each worker loads the pipeline itself.  With ``cache`` each
+    document's result is kept in ``cache_dir`` (default ``out/.kg-cache``) and
+    reused while the document, the overrides and the pipeline are unchanged.
     """
+    store = open_cache(cache_dir or out / CACHE_FOLDER, salt=overrides_key(overrides)) if cache else None
     with exclusive(out):
-        return _build(inputs, out, nlp, images_enabled=images_enabled, validation=validation, on_document=on_document)
+        return _build(
+            inputs, out, nlp, images_enabled=images_enabled, pictures=pictures, validation=validation, overrides=overrides,
+            on_document=on_document, engine=Engine(workers=workers, dask=dask), cache=store,
+        )
+
+
+def overrides_key(overrides: Overrides) -> str:
+    """The overrides in a canonical form (they change what extraction returns)."""
+    return json.dumps(
+        {
+            "merge": sorted(sorted(group) for group in overrides.merges),
+            "separate": sorted(sorted(group) for group in overrides.separate),
+            "rename": [list(pair) for pair in overrides.renames],
+        },
+        ensure_ascii=False,
+    )
 
 
 def _build(
     inputs: Iterable[Path],
     out: Path,
-    nlp: Language,
+    nlp: ModelSource,
     *,
     images_enabled: bool,
+    pictures: int,
     validation: bool,
+    overrides: Overrides,
     on_document: Progress | None,
+    engine: Engine,
+    cache: Cache | None,
 ) -> BuildReport:
     started = time.perf_counter()
     stages: dict[str, float] = {}
@@ -170,7 +293,7 @@ def _build(
     clock = time.perf_counter()
     results: list[DocumentResult] = []
     failed: list[Failed] = []
-    for result in extract(documents, nlp):
+    for result in extracted(documents, nlp, engine=engine, cache=cache, overrides=overrides):
         if isinstance(result, Failed):
             failed.append(result)
         else:
@@ -180,31 +303,56 @@ def _build(
     stages["parse+extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    corpus = resolve(results)
+    corpus = resolve(results, overrides)
+    stages["resolve"] = time.perf_counter() - clock
+    record_key = ""
+    if cache is not None and corpus.documents:
+        options = (f"images={images_enabled}", f"pictures={pictures}", f"validation={validation}", f"out={out.resolve()}")
+        others = [f"skipped\0{s.source}\0{s.reason}" for s in skipped] + [f"failed\0{f.source}\0{f.error}" for f in failed]
+        record_key = kg_cache.build_key(cache, (cache.key(r.document) for r in results), [*others, *options])
+        last = kg_cache.last_build(cache)
+        if last is not None and last.key == record_key and kg_cache.intact(last):
+            kept = tuple(dict.fromkeys(Path(path).parent if Path(path).name == STAMP else Path(path) for path, _ in last.outputs))
+            return BuildReport(
+                corpus, None, tuple(skipped), tuple(failed), kept, time.perf_counter() - started, stages, last.validation,
+                last.triples, up_to_date=True,
+            )
+        kg_cache.forget(cache)  # the outputs are about to change
+
+    clock = time.perf_counter()
     graph = rdf.to_graph(corpus)
-    stages["resolve+rdf"] = time.perf_counter() - clock
+    stages["rdf"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     if not corpus.documents:
         # nothing was built: keep whatever an earlier build left in ``out``
-        return BuildReport(corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages)
+        return BuildReport(corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph))
     out.mkdir(parents=True, exist_ok=True)
-    outputs = [out / "graph.ttl", out / "facts.jsonl", out / "manifest.json"]
-    turtle.write(graph, outputs[0])
-    facts_table.write(graph, outputs[1])
+    outputs = turtle.write(graph, out / "graph.ttl")  # and graph.oxigraph/, the query store, when large
+    stages["write turtle"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    facts_table.write(graph, out / "facts.jsonl")
     entries = manifest.records(
         corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
     )
-    manifest.write(outputs[2], entries, versions=versions())
-    if images_enabled:
-        outputs.extend(images.write_overview(graph, out))
-    stages["write"] = time.perf_counter() - clock
+    manifest.write(out / "manifest.json", entries, versions=versions())
+    outputs += [out / "facts.jsonl", out / "manifest.json"]
+    stages["write facts"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
+    outputs.extend(views.write(graph, out, pictures=pictures if images_enabled else None))
+    stages["write views"] = time.perf_counter() - clock
 
     checked = None
     if validation:
         checked = validate(graph)
         stages["validate"] = checked.seconds
-    return BuildReport(corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked)
+    if cache is not None:
+        cache.keep_only(cache.key(r.document) for r in results)
+        kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), len(graph), checked))
+    return BuildReport(
+        corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, len(graph)
+    )
 
 
 def versions() -> dict[str, str]:

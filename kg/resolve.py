@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from kg.facts.entities import normal_form
 from kg.model import Corpus, DocumentResult, Entity, EntityKind, Fact, Merge
+from kg.overrides import EMPTY, Overrides
 
 
 def corpus_key(entity: Entity) -> str:
@@ -22,22 +23,36 @@ def corpus_key(entity: Entity) -> str:
     return f"{entity.kind.value}:{normal_form(entity.name, entity.kind)}"
 
 
-def resolve(results: Iterable[DocumentResult]) -> Corpus:
-    """Merge the documents' entities and rewrite their facts to corpus-wide keys."""
+def resolve(results: Iterable[DocumentResult], overrides: Overrides = EMPTY) -> Corpus:
+    """Merge the documents' entities and rewrite their facts to corpus-wide keys.
+
+    The user's overrides are applied here too: names forced together are merged,
+    names kept apart are not, and renamed entities take their new label.
+    """
     results = sorted(results, key=lambda r: r.document.id)
     merged: dict[str, list[Entity]] = {}
     local_to_global: dict[str, str] = {}
     merges: list[Merge] = []
+    forced: dict[tuple[EntityKind, int], str] = {}  # (kind, override group) -> the key it merges into
     for result in results:
-        merges.extend(dataclasses.replace(m, into=corpus_key(_by_key(result, m.into))) for m in result.merges)
         for entity in result.entities:
             key = corpus_key(entity)
+            group = merged.get(key, [])
+            if group and any(overrides.forbids(entity.name, (e.name, *e.alt_names)) for e in group):
+                key = f"{key}@{result.document.id}"  # kept apart by the user
+                group = merged.get(key, [])
+            rule = "same-normal-form"
+            forced_group = overrides.merge_group((entity.name, *entity.alt_names))
+            if forced_group is not None:
+                key = forced.setdefault((entity.kind, forced_group), key)
+                group, rule = merged.get(key, []), "override"
             local_to_global[entity.key] = key
-            group = merged.setdefault(key, [])
             if group and entity.name not in {e.name for e in group}:
-                merges.append(Merge(into=key, merged=entity.name, rule="same-normal-form", doc=result.document.id))
-            group.append(entity)
-    entities = tuple(_combine(key, group) for key, group in sorted(merged.items()))
+                proof = entity.mentions[0].sentence if entity.mentions else None
+                merges.append(Merge(into=key, merged=entity.name, rule=rule, doc=result.document.id, evidence=proof))
+            merged.setdefault(key, []).append(entity)
+        merges.extend(dataclasses.replace(m, into=local_to_global[m.into]) for m in result.merges)
+    entities = tuple(_renamed(_combine(key, group), overrides) for key, group in sorted(merged.items()))
     facts = tuple(_rewrite(f, local_to_global) for r in results for f in r.facts)
     return Corpus(
         documents=tuple(r.document for r in results),
@@ -47,8 +62,12 @@ def resolve(results: Iterable[DocumentResult]) -> Corpus:
     )
 
 
-def _by_key(result: DocumentResult, key: str) -> Entity:
-    return next(e for e in result.entities if e.key == key)
+def _renamed(entity: Entity, overrides: Overrides) -> Entity:
+    new = overrides.rename(entity.name)
+    if new is None:
+        return entity
+    alts = tuple(sorted(set(entity.alt_names) | {entity.name} - {new}))
+    return dataclasses.replace(entity, name=new, alt_names=alts)
 
 
 def _combine(key: str, group: list[Entity]) -> Entity:

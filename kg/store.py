@@ -3,6 +3,10 @@
 Queries are parsed with rdflib's SPARQL engine before they run, so a syntax
 error is reported with its position instead of failing half-way.  Shipped
 queries live in ontology/queries/ and are addressed by file name.
+
+A small graph is queried with rdflib; a large one with pyoxigraph (see
+:mod:`kg.oxigraph`): the persistent store a build wrote beside the Turtle file,
+or the file loaded into an in-memory store.  Both give the same table.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import signal
+import threading
 from types import FrameType
 
 from pyparsing import ParseException
@@ -63,6 +68,12 @@ def query_text(query: str) -> str:
 def run(graph: Graph, text: str, **bindings: Any) -> Result:
     """Run a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) with the kg prefixes
     predeclared.  SPARQL Update and SERVICE (which would reach the network) are refused."""
+    return graph.query(prepare(text), initBindings=bindings)
+
+
+def prepare(text: str) -> Any:
+    """The parsed query, after the read-only checks: SPARQL Update and SERVICE are refused,
+    and a syntax error is reported with its line and column."""
     try:
         prepared = prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
     except ParseException as err:
@@ -73,7 +84,61 @@ def run(graph: Graph, text: str, **bindings: Any) -> Result:
         raise QueryError(f"invalid query: {err}") from err
     if _uses_service(prepared.algebra):
         raise QueryError("SERVICE is not allowed: kg query never reaches the network")
-    return graph.query(prepared, initBindings=bindings)
+    return prepared
+
+
+def select_file(path: Path, text: str, *, timeout: float | None = None) -> Table:
+    """Run a query on the graph in the Turtle file ``path`` with the engine that suits its
+    size: pyoxigraph for a large graph (its persistent store when one matches the file),
+    rdflib otherwise.  The same checks and the same table either way."""
+    from kg import oxigraph
+
+    prepare(text)
+    found = oxigraph.open_for(path)
+    if found is None:
+        return select(load(path), text, timeout=timeout)
+    return select_store(found, text, timeout=timeout)
+
+
+def select_store(found: Any, text: str, *, timeout: float | None = None) -> Table:
+    """Run an already checked query on a pyoxigraph store as a :class:`Table`.
+
+    pyoxigraph evaluates in Rust and releases the interpreter while it does, so the
+    query runs on a helper thread and the caller stops waiting after ``timeout``."""
+    outcome: list[Table | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(oxigraph_table(found, text))
+        except BaseException as err:  # handed to the caller's thread
+            outcome.append(err)
+
+    worker = threading.Thread(target=work, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout or None)
+    if worker.is_alive():
+        raise QueryTimeout(f"query did not finish within {timeout:g} s")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def oxigraph_table(found: Any, text: str) -> Table:
+    """A query's answers from a pyoxigraph store, as plain Python values."""
+    from kg import oxigraph
+
+    try:
+        kind, columns, rows = oxigraph.solutions(found, text)
+        if kind == "ASK":
+            return Table(["ask"], [[bool(answer) for answer in rows]])
+        if kind != "SELECT":
+            raise QueryError("only SELECT and ASK queries can be shown as a table")
+        return Table(columns, [[python_value(term) for term in row] for row in rows])
+    except QueryError:
+        raise
+    except Exception as err:  # pyoxigraph reports evaluation errors as SyntaxError, ValueError, OSError
+        raise QueryError(f"query failed while running: {type(err).__name__}: {err}") from err
 
 
 def select(graph: Graph, text: str, *, timeout: float | None = None) -> Table:

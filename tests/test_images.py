@@ -1,6 +1,6 @@
-"""The overview image: both files, their formats, what they show, same bytes every
-time, and graphs that are empty or too large to draw whole.  Graphs are built by
-hand; no spaCy here."""
+"""Pictures: the overview, one per entity and per article; their files, formats,
+what they show, same bytes every time, and graphs that are empty or too large to
+draw whole.  Graphs are built by hand; no spaCy here."""
 
 from __future__ import annotations
 
@@ -17,11 +17,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns  # not SDO, XSD as globals: pytest's collection probes them and they warn
 from rdflib.namespace import ORG, RDF, RDFS
 
-from kg.export.images import Scene, scene, write_overview
+import sample_graphs
+from kg.export.focus import candidates, document, neighbourhood
+from kg.export.images import PICTURES, picture_path, write_images, write_overview, write_picture
+from kg.export.labels import amount, exact, wrap
+from kg.export.overview import MAX_ENTITIES, Scene, overview
+from kg.export.projection import project
 from kg.vocab import KG
 
 EX = "https://example.org/"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+KGID = "https://w3id.org/kgnews/id/"
 
 
 def term(name: str) -> URIRef:
@@ -106,6 +112,10 @@ def large_graph(entities: int = 300) -> Graph:
     return graph
 
 
+def scene(graph: Graph) -> Scene:
+    return overview(project(graph))
+
+
 def render(graph: Graph, out: Path) -> list[Path]:
     paths = write_overview(graph, out)
     assert paths == [out / "graph.png", out / "graph.svg"]
@@ -119,15 +129,23 @@ def svg_text(path: Path) -> str:
     return text
 
 
+def size(png: Path) -> tuple[int, int]:
+    height, width, _ = mpimage.imread(png).shape
+    return width, height
+
+
+# --- the overview -------------------------------------------------------------------------
+
+
 def test_writes_a_png_and_an_svg(tmp_path: Path) -> None:
     png, svg = render(small_graph(), tmp_path)
     assert png.read_bytes().startswith(PNG_SIGNATURE)
-    height, width, _ = mpimage.imread(png).shape
+    width, height = size(png)
     assert 1000 <= width <= 4000
     assert 400 <= height <= 4000
     text = svg_text(svg)
-    for label in ("Acme", "Acme Cloud", "2030", "Jane Doe", "chairman", "unit of", "stated"):
-        assert f"<!-- {label} -->" in text, label
+    for label in ("Acme", "Acme Cloud", "2030", "Jane Doe", "chairman", "unit of", "stated", "person", "deadline"):
+        assert f"<!-- {label} -->" in text, label  # nodes, edge labels and the legend
 
 
 def test_shows_the_story_and_leaves_out_the_rest() -> None:
@@ -152,7 +170,17 @@ def test_shows_the_story_and_leaves_out_the_rest() -> None:
         ("Acme Cloud", "figure", "", "revenue +12%\n(a year earlier)"),
     }
     assert shown.notes == ("Places mentioned: France",)
-    assert "omitted" not in shown.title
+    assert shown.title == "Knowledge graph overview"
+
+
+def test_relations_and_cited_sources_are_edges() -> None:
+    shown = scene(sample_graphs.graph())
+    name = {node.key: node.label for node in shown.nodes}
+    edges = {(name[e.source], e.label, name[e.target]) for e in shown.edges}
+    assert ("Acme", "headquarters", "France") in edges  # a place joins the drawing through a relation
+    assert ("Bob Roe", "chief executive", "Acme") in edges
+    assert "Paris" not in name.values()  # mentioned only: a footnote
+    assert "Places mentioned: Paris" in shown.notes
 
 
 @pytest.mark.parametrize(
@@ -174,6 +202,23 @@ def test_figures_read_like_headlines(value: str, unit: str, change: bool, label:
     assert [n.label for n in scene(graph).nodes if n.kind == "figure"] == [label]
 
 
+def test_values_compact_and_exact() -> None:
+    from decimal import Decimal
+
+    assert amount(Decimal("825000000"), "USD", change=False) == "825M USD"
+    assert exact(Decimal("825000000.0")) == "825,000,000"
+    assert exact(Decimal("-22.640")) == "-22.64"
+    node = next(n for n in project(sample_graphs.graph()).nodes.values() if n.label == "turnover 825M USD")
+    assert node.prop("value") == "825M USD (825,000,000 USD)"
+
+
+def test_long_labels_are_wrapped_and_shortened() -> None:
+    text = wrap("the quick brown fox jumps over the lazy dog " * 6)
+    lines = text.splitlines()
+    assert all(len(line) <= 22 for line in lines)
+    assert len(lines) <= 5 and text.endswith("\u2026")
+
+
 def test_same_graph_same_bytes(tmp_path: Path) -> None:
     first = render(small_graph(), tmp_path / "a")
     second = render(small_graph(), tmp_path / "b")
@@ -182,15 +227,17 @@ def test_same_graph_same_bytes(tmp_path: Path) -> None:
 
 
 def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
-    """Set and dict order must not leak into the drawing: render in two processes."""
+    """Set and dict order must not leak into the pictures: draw in two processes."""
     source = tmp_path / "graph.ttl"
-    small_graph().serialize(source, format="turtle")
-    script = "import sys, rdflib; from pathlib import Path; from kg.export.images import write_overview; " \
-        "write_overview(rdflib.Graph().parse(sys.argv[1]), Path(sys.argv[2]))"
+    sample_graphs.graph().serialize(source, format="turtle")
+    script = "import sys, rdflib; from pathlib import Path; from kg.export.images import write_images; " \
+        "write_images(rdflib.Graph().parse(sys.argv[1]), Path(sys.argv[2]))"
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-c", script, str(source), str(tmp_path / seed)], check=True, env=env)
-    for name in ("graph.png", "graph.svg"):
+    files = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*") if p.is_file())
+    assert len(files) == 2 + 2 * (4 + 2)  # the overview; Jane Doe, Bob Roe, Acme, Acme Cloud; two articles
+    for name in files:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
@@ -223,17 +270,100 @@ def test_entities_without_facts_are_listed_not_drawn(tmp_path: Path) -> None:
     assert "<!-- no facts -->" in svg_text(render(graph, tmp_path)[1])
 
 
-def test_large_graph_keeps_the_most_central_and_says_how_many_were_omitted(tmp_path: Path) -> None:
+def test_large_graph_shows_the_most_central_entities_and_collapses_groups(tmp_path: Path) -> None:
     graph = large_graph(300)
-    shown: Scene = scene(graph)
-    assert len(shown.nodes) <= 60
-    kept = sum(1 for n in shown.nodes if n.kind in {"person", "organization"})
-    assert f"{kept} of 300 entities, the most central ({300 - kept} omitted)" in shown.title
-    assert "Org 00" in {n.label for n in shown.nodes}  # the organisation with most members
+    shown = scene(graph)
+    entities = [n for n in shown.nodes if n.kind in {"person", "organization"}]
+    groups = [n for n in shown.nodes if n.kind == "community"]
+    assert len(entities) == MAX_ENTITIES
+    assert shown.title == f"Knowledge graph overview: the {MAX_ENTITIES} most central of 300 entities"
+    labels = {n.label for n in entities}
+    assert "Org 00\n1 figure" in labels  # the organisation with most members, its figure counted
+    assert not any(n.kind == "figure" for n in shown.nodes)
+    assert groups and all(g.label.startswith("+") and " more: " in g.label for g in groups)
+    for group in groups:  # each collapsed group hangs off one central member
+        assert sum(1 for e in shown.edges if e.target == group.key) == 1
+    hidden = sum(int(g.label[1:].split(" ", 1)[0]) for g in groups)
     keys = {n.key for n in shown.nodes}
     assert all(e.source in keys and e.target in keys for e in shown.edges)
-    assert keys == {key for e in shown.edges for key in (e.source, e.target)}  # nothing stands alone
+    assert hidden <= 300 - MAX_ENTITIES
     png, svg = render(graph, tmp_path)
-    height, width, _ = mpimage.imread(png).shape
-    assert width < 6000 and height < 12000
-    assert "omitted" in svg_text(svg)
+    width, height = size(png)
+    assert 800 <= width <= 2100, width  # readable at 1920 pixels wide
+    assert height < 4000
+    assert "most central" in svg_text(svg)
+
+
+# --- pictures of entities and articles ----------------------------------------------------
+
+
+def test_an_entity_picture_is_its_neighbourhood() -> None:
+    seen = project(sample_graphs.graph())
+    jane = KGID + "person/jane-doe"
+    shown = neighbourhood(seen, jane)
+    assert shown.focus == jane and shown.title == "Jane Doe"
+    labels = {n.label for n in shown.nodes}
+    assert {"Jane Doe", "Acme", "serve 5M customers worldwide", "Acme Cloud", "2030"} <= labels
+    assert "turnover 825M USD" not in labels  # Acme's own figure is one step too far
+    assert "Bob Roe" not in labels
+    assert shown.subtitle.startswith("person \u2014 linked: ")
+    assert "Other names: Doe" in shown.notes
+    assert "Jane Doe made 1 statement (kg query statements)." in shown.notes
+    assert "Mentioned in 1 article: news" in shown.notes
+
+
+def test_an_article_picture_shows_what_it_states() -> None:
+    seen = project(sample_graphs.graph())
+    shown = document(seen, KGID + "doc/other")
+    assert shown.title == "Article: other"
+    name = {n.key: n.label for n in shown.nodes}
+    assert set(name.values()) == {"Bob Roe", "Acme", "turnover 825M USD"}
+    assert {(name[e.source], e.label, name[e.target]) for e in shown.edges} == {
+        ("Bob Roe", "chief executive", "Acme"), ("Acme", "", "turnover 825M USD")}
+    titled = document(seen, next(k for k, n in seen.nodes.items() if n.label == "Acme Cloud sets a goal"))
+    assert titled.title == "Article: Acme Cloud sets a goal" and titled.subtitle.startswith("news \u00b7 ZNews \u00b7 ")
+
+
+def test_image_set_files_caps_and_stale_pictures(tmp_path: Path) -> None:
+    stale = tmp_path / "images" / "person" / "someone-gone.png"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    drawn = write_images(sample_graphs.graph(), tmp_path)
+    assert drawn.entities == drawn.entities_total == 4 and drawn.documents == drawn.documents_total == 2
+    assert not stale.exists()
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert names == [
+        "graph.png", "graph.svg",
+        "images/doc/news.png", "images/doc/news.svg", "images/doc/other.png", "images/doc/other.svg",
+        "images/organization/acme.png", "images/organization/acme.svg",
+        "images/person/bob-roe.png", "images/person/bob-roe.svg", "images/person/jane-doe.png", "images/person/jane-doe.svg",
+        "images/unit/acme-cloud.png", "images/unit/acme-cloud.svg",
+    ]
+    for path in tmp_path.rglob("*.png"):
+        assert path.read_bytes().startswith(PNG_SIGNATURE)
+        assert size(path)[0] <= 2400
+    capped = write_images(sample_graphs.graph(), tmp_path, entities=1, documents=0)
+    assert (capped.entities, capped.entities_total, capped.documents) == (1, 4, 0)
+    assert sorted(p.name for p in (tmp_path / "images").rglob("*.png")) == ["acme.png"]  # the most central; the rest removed
+    assert PICTURES == 10
+
+
+def test_picture_paths_follow_the_iri() -> None:
+    seen = project(sample_graphs.graph())
+    assert picture_path(seen.nodes[KGID + "person/jane-doe"]).as_posix() == "person/jane-doe"
+    odd = project(small_graph()).nodes[EX + "jane-doe"]
+    assert picture_path(odd).as_posix().startswith("person/jane-doe-")  # not a kg IRI: a slug with a hash
+
+
+def test_names_find_entities_and_articles(tmp_path: Path) -> None:
+    seen = project(sample_graphs.graph())
+    assert [n.label for n in candidates(seen, "jane doe")] == ["Jane Doe"]
+    assert [n.label for n in candidates(seen, "  DOE ")] == ["Jane Doe"]  # another name
+    assert [n.label for n in candidates(seen, "cloud division")] == ["Acme Cloud"]
+    assert [n.label for n in candidates(seen, "acme")] == ["Acme"]  # an exact name beats a prefix
+    assert [n.label for n in candidates(seen, "ac")] == ["Acme", "Acme Cloud", "Acme Cloud sets a goal"]
+    assert [n.kind for n in candidates(seen, "other")] == ["document"]
+    assert candidates(seen, "nobody") == [] and candidates(seen, "  ") == []
+    scene_, paths = write_picture(seen, KGID + "place/france", tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["place/france.png", "place/france.svg"]
+    assert {n.label for n in scene_.nodes} == {"France", "Acme"}

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from kg.facts import financial, goals, relations, roles, statements, units
 from kg.facts.entities import DocEntities, analyse
 from kg.model import Document, DocumentResult, Fact
+from kg.overrides import EMPTY, Overrides
 
 Extractor = Callable[[Doc, DocEntities], Iterator[Fact]]
 
@@ -27,9 +28,9 @@ FACT_KINDS: tuple[tuple[str, Extractor], ...] = (
 )
 
 
-def extract(document: Document, doc: Doc) -> DocumentResult:
+def extract(document: Document, doc: Doc, overrides: Overrides = EMPTY) -> DocumentResult:
     """Entities and facts of one parsed document."""
-    ents = analyse(doc, document.id)
+    ents = analyse(doc, document.id, overrides)
     facts: list[Fact] = []
     for _, extractor in FACT_KINDS:
         facts.extend(extractor(doc, ents))

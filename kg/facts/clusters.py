@@ -1,0 +1,253 @@
+"""The record a document's entities are built in, shared by the passes of :mod:`kg.facts.entities`.
+
+:class:`DocEntities` holds the clusters (entities under construction) and the
+entity each token refers to: the passes add to it, fact extractors query it.
+Also here is what more than one pass needs: the lexicons, the pronoun classes,
+:func:`normal_form` (the comparison key of a name) and the test for an
+expletive 'it'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.facts.syntax import base_offset, evidence
+from kg.model import Entity, EntityKind, Mention, Merge
+from kg.patterns import lexicon, load, words
+
+LEGAL_SUFFIXES = frozenset(
+    {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "limited", "plc", "llc", "ag", "sa", "nv", "co", "co.", "group", "holdings", "company"}
+)
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})
+# Pronoun classes whose referent may be left unnamed by the text (see DocEntities.unnamed).
+UNNAMED: dict[str, tuple[frozenset[str], EntityKind]] = {
+    "he": (MALE, EntityKind.PERSON),
+    "she": (FEMALE, EntityKind.PERSON),
+    "i": (frozenset({"i", "me", "my", "mine", "myself"}), EntityKind.PERSON),
+    "we": (frozenset({"we", "us", "our", "ours", "ourselves"}), EntityKind.ORGANIZATION),
+    "it": (NEUTER, EntityKind.ORGANIZATION),
+}
+QUOTES = frozenset({'"', "“", "”", "``", "''"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicons:
+    titles: dict[str, str]
+    unit_relations: dict[str, str]
+    unit_modified_heads: frozenset[str]
+    unit_stoplist: frozenset[str]
+    org_descriptions: frozenset[str]
+    unit_descriptions: frozenset[str]
+    determiners: frozenset[str]
+    places: frozenset[str]
+    org_nouns: frozenset[str]
+    owning_verbs: frozenset[str]
+
+
+@cache
+def _lexicons() -> _Lexicons:
+    titles = lexicon("roles", "titles")
+    relations = lexicon("units", "relations")
+    metrics = lexicon("metrics", "metrics")
+    government = {"minister", "prime minister", "chancellor", "governor", "president", "finance minister", "trade minister"}
+    corporate_titles = {form for form, title in titles.items() if title not in government}
+    return _Lexicons(
+        titles=titles,
+        unit_relations=relations,
+        unit_modified_heads=words("units", "modified_heads"),
+        unit_stoplist=words("units", "modifier_stoplist"),
+        org_descriptions=words("descriptions", "organization"),
+        unit_descriptions=words("descriptions", "unit"),
+        determiners=words("descriptions", "determiners"),
+        places=frozenset(load("places")["countries"]),
+        # Nouns whose possessor or "of"-object is an organisation: its parts,
+        # its posts, its accounts.
+        org_nouns=frozenset(relations) | frozenset(corporate_titles) | frozenset(metrics) | {"shares", "shareholders", "board", "headquarters", "stake"},
+        owning_verbs=words("units", "owning_verbs"),
+    )
+
+
+@dataclass(slots=True)
+class _Cluster:
+    key: str
+    kind: EntityKind
+    names: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    parent: str | None = None  # for units
+    descriptor: str | None = None  # for units: "cloud computing division"
+    relation: str | None = None  # for units: division | subsidiary
+    anonymous: bool = False  # stands for a pronoun whose antecedent the text never names
+
+    @property
+    def name(self) -> str:
+        if self.kind is EntityKind.UNIT or not self.names:
+            return self.names[0] if self.names else self.key
+        # The most complete name: most words, then earliest.
+        return max(self.names, key=lambda n: (len(n.split()), -self.names.index(n)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """An entity mention in the left-to-right pass."""
+
+    key: str
+    kind: EntityKind
+    token: int
+    sentence: int
+    subject: bool
+
+
+class DocEntities:
+    """The entities of one document and where each is mentioned.
+
+    Fact extractors ask :meth:`key` which entity a token refers to; nothing
+    outside ``kg.facts`` sees this class.
+    """
+
+    def __init__(self, doc: Doc, doc_id: str) -> None:
+        self.doc = doc
+        self.doc_id = doc_id
+        self.clusters: dict[str, _Cluster] = {}
+        self.merges: list[Merge] = []
+        self._token_key: dict[int, str] = {}
+        self._sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        self._unnamed: dict[str, str] = {}
+
+    # --- queries used by fact extractors --------------------------------
+
+    def key(self, token: Token | None) -> str | None:
+        """The entity a token refers to (a name, unit, pronoun or description)."""
+        if token is None:
+            return None
+        return self._token_key.get(token.i)
+
+    def kind(self, key: str) -> EntityKind:
+        return self.clusters[key].kind
+
+    def name(self, key: str) -> str:
+        return self.clusters[key].name
+
+    def parent(self, key: str) -> str | None:
+        return self.clusters[key].parent
+
+    def relation(self, key: str) -> str | None:
+        return self.clusters[key].relation
+
+    def units(self) -> list[tuple[str, str, str, list[Mention]]]:
+        """(unit, parent, relation, the mentions that describe it with its parent)."""
+        return [
+            (c.key, c.parent, c.relation or "division", [m for m in c.mentions if m.rule == "unit-description"])
+            for c in self.clusters.values()
+            if c.kind is EntityKind.UNIT and c.parent is not None
+        ]
+
+    def holders_of(self, title: str) -> list[str]:
+        """People known (so far) to hold a title, in order of first mention."""
+        return [k for k, c in self.clusters.items() if c.kind is EntityKind.PERSON and title in c.titles]
+
+    def entities(self) -> tuple[Entity, ...]:
+        out = []
+        for cluster in self.clusters.values():
+            if not cluster.mentions:
+                continue
+            name = cluster.name
+            alts = tuple(sorted({n for n in cluster.names if n != name}))
+            out.append(Entity(cluster.key, cluster.kind, name, alts, tuple(cluster.mentions), cluster.anonymous))
+        return tuple(out)
+
+    def sentence_of(self, token: Token) -> int:
+        return self._sent_index[token.sent.start]
+
+    def unnamed(self, token: Token) -> str | None:
+        """The entity a personal pronoun refers to when the text names no antecedent.
+
+        A passage may open with "He was born in ..." after its antecedent was
+        cut away, and a profile may speak of its author as "I" or of its
+        company as "we".  Such a pronoun still denotes someone: one unnamed
+        entity per document and pronoun class (he, she, I, we, it) stands for
+        it, named after the pronoun and the document so that documents never
+        share it.  First-person pronouns inside a quotation belong to the
+        speaker, not the author, and get none; nor does an expletive "it".
+        Tokens that already refer to an entity get that entity.
+        """
+        known = self.key(token)
+        if known is not None or token.pos_ != "PRON":
+            return known
+        lower = token.lower_
+        group = next((g for g, (forms, _) in UNNAMED.items() if lower in forms), None)
+        if group is None or (group == "it" and (_pleonastic(token) or token.dep_ == "expl")):
+            return None
+        if group in ("i", "we") and any(t.text in QUOTES for t in token.sent):
+            return None
+        key = self._unnamed.get(group)
+        if key is None:
+            cluster = self._new(UNNAMED[group][1])
+            cluster.names = [f"{group} ({self.doc_id})"]
+            cluster.anonymous = True
+            key = self._unnamed[group] = cluster.key
+        self._mention(self.clusters[key], self.doc[token.i : token.i + 1], "unnamed-pronoun")
+        return key
+
+    def named(self, span: Span, kind: EntityKind) -> str:
+        """The entity of a proper name the statistical model did not tag.
+
+        A fact extractor that finds a name in an argument position ("GlobalWare
+        Solutions, based in Haverhill") types it by the position (an
+        organisation is what is based somewhere) and registers it here: an
+        existing entity of that type with the same normal form of name, else a
+        new one.  Tokens that already refer to an entity get that entity.
+        """
+        known = self.key(span.root)
+        if known is not None:
+            return known
+        form = normal_form(span.text, kind)
+        cluster = next((c for c in self.clusters.values() if c.kind is kind and form in {normal_form(n, kind) for n in c.names}), None)
+        if cluster is None:
+            cluster = self._new(kind)
+            cluster.names = [span.text]
+        self._mention(cluster, span, "untagged-name")
+        return cluster.key
+
+    # --- building ------------------------------------------------------------
+
+    def _new(self, kind: EntityKind) -> _Cluster:
+        piece = base_offset(self.doc)
+        key = f"{self.doc_id}@{piece}#{len(self.clusters) + 1}" if piece else f"{self.doc_id}#{len(self.clusters) + 1}"
+        cluster = _Cluster(key, kind)
+        self.clusters[key] = cluster
+        return cluster
+
+    def _mention(self, cluster: _Cluster, tokens: Span, rule: str) -> None:
+        for token in tokens:
+            self._token_key.setdefault(token.i, cluster.key)
+        sent = evidence(tokens.sent, self.doc_id)
+        base = base_offset(self.doc)
+        cluster.mentions.append(Mention(self.doc_id, base + tokens.start_char, base + tokens.end_char, tokens.text, rule, sent))
+
+
+def normal_form(name: str, kind: EntityKind) -> str:
+    """The comparison key of a name: case, articles, possessives and legal suffixes removed."""
+    tokens = name.replace("’", "'").replace("'s", "").lower().replace(",", " ").split()
+    tokens = [t for t in tokens if t not in ("the",)]
+    if kind is EntityKind.ORGANIZATION:
+        while len(tokens) > 1 and tokens[-1].rstrip(".") in {s.rstrip(".") for s in LEGAL_SUFFIXES}:
+            tokens.pop()
+    return " ".join(tokens)
+
+
+def _pleonastic(token: Token) -> bool:
+    """'it' as the subject of a copula or an adjective: "it is important that ...",
+    "it becomes difficult to ...", "make it easy to ...".  Such an 'it' is most
+    often expletive, and a company is rarely described this way; leaving it
+    unresolved costs little and avoids wrong links."""
+    head = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return head.pos_ == "ADJ" or head.lemma_ in ("be", "become", "seem", "appear", "remain") or head.lower_ in ("’s", "'s")

@@ -1,0 +1,145 @@
+"""Pass 1 of :mod:`kg.facts.entities`: the names of a document and their types.
+
+Named spans come from the statistical entities (trimmed of determiners,
+honorifics and possessives) and from proper nouns the model missed in a
+position only an organisation fits.  Every occurrence of a name votes for a
+type (one sense per discourse): the statistical label once, a syntactic
+context that only an organisation fits three times, a known country name five
+times.  Occurrences of a known name that the model did not tag are then added.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.facts.clusters import LEGAL_SUFFIXES, _Lexicons
+from kg.model import EntityKind
+
+LABELS = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANIZATION,
+    "GPE": EntityKind.PLACE,
+    "LOC": EntityKind.PLACE,
+}
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady", "dame"})
+
+CONTEXT_VOTE = 3
+GAZETTEER_VOTE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    span: Span
+    label: EntityKind | None  # the statistical label, None if the model missed it
+    cue: EntityKind | None  # the type its syntactic context demands
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners and honorifics, trailing possessives and punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].lower_ in HONORIFICS):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ == "PUNCT" or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _named_spans(doc: Doc, lex: _Lexicons) -> list[_Name]:
+    names: list[_Name] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        span = _trim(ent) if label else None
+        if label is None or span is None:
+            continue
+        # A PERSON without a proper noun is a common noun the model misread ("Mom").
+        if label is EntityKind.PERSON and not any(t.pos_ == "PROPN" for t in span):
+            continue
+        names.append(_Name(span, label, _context_cue(span, label, lex)))
+        taken.update(range(span.start, span.end))
+    # Proper nouns the model missed, in a position only an organisation fits:
+    # the possessor of a unit or post ("Alibaba's cloud computing division").
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or token.dep_ != "poss":
+            continue
+        if _governs_org_noun(token.head, lex):
+            start = min([c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token.i])
+            span = doc[start : token.i + 1]
+            names.append(_Name(span, None, EntityKind.ORGANIZATION))
+            taken.update(range(span.start, span.end))
+    return sorted(names, key=lambda n: n.span.start)
+
+
+def _governs_org_noun(noun: Token, lex: _Lexicons) -> bool:
+    """True for nouns naming a part, post or account of an organisation."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = noun.lemma_.lower()
+    if head in lex.org_nouns or noun.lower_ in lex.org_nouns:
+        return True
+    # multi-word posts: "chief executive", "finance director"
+    left = [t for t in noun.lefts if t.dep_ in ("compound", "amod")]
+    phrase = " ".join([t.lower_ for t in left] + [noun.lower_])
+    return phrase in lex.org_nouns
+
+
+def _context_cue(span: Span, label: EntityKind, lex: _Lexicons) -> EntityKind | None:
+    """The type the name's syntactic position requires, if any."""
+    root = span.root
+    last = span[-1].lower_
+    if label is not EntityKind.PERSON and last in LEGAL_SUFFIXES and len(span) > 1:
+        return EntityKind.ORGANIZATION
+    if span.text in lex.places:
+        return EntityKind.PLACE
+    if label is EntityKind.PERSON:
+        return None
+    if root.dep_ == "poss" and _governs_org_noun(root.head, lex):
+        return EntityKind.ORGANIZATION
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _governs_org_noun(root.head.head, lex):
+        return EntityKind.ORGANIZATION
+    if root.dep_ == "compound" and root.head.lemma_.lower() in lex.unit_relations:
+        return EntityKind.ORGANIZATION
+    # A cited source that is not a known place: "according to ZDNet".
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return EntityKind.ORGANIZATION
+    return None
+
+
+def _vote(names: list[_Name], lex: _Lexicons) -> dict[str, EntityKind]:
+    votes: dict[str, Counter[EntityKind]] = {}
+    for name in names:
+        tally = votes.setdefault(name.text, Counter())
+        if name.label is not None:
+            tally[name.label] += 1
+        if name.cue is not None:
+            tally[name.cue] += GAZETTEER_VOTE if name.cue is EntityKind.PLACE else CONTEXT_VOTE
+    # Ties go to the first label seen (Counter keeps insertion order).
+    return {text: tally.most_common(1)[0][0] for text, tally in votes.items() if tally}
+
+
+def _propagate(doc: Doc, names: list[_Name], kinds: dict[str, EntityKind]) -> list[_Name]:
+    """Add occurrences of known names that the model did not tag."""
+    taken = {i for n in names for i in range(n.span.start, n.span.end)}
+    by_first: dict[str, list[list[str]]] = {}
+    for text in kinds:
+        parts = text.split()
+        by_first.setdefault(parts[0], []).append(parts)
+    found = list(names)
+    for token in doc:
+        if token.i in taken or token.text not in by_first or not token.text[:1].isupper():
+            continue
+        for parts in sorted(by_first[token.text], key=len, reverse=True):
+            end = token.i + len(parts)
+            if end <= len(doc) and [t.text for t in doc[token.i : end]] == parts and not taken & set(range(token.i, end)):
+                found.append(_Name(doc[token.i : end], None, None))
+                taken.update(range(token.i, end))
+                break
+    return sorted(found, key=lambda n: n.span.start)

@@ -1,0 +1,82 @@
+"""Streaming builds in worker processes: the same bytes as one process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg import nlp as kg_nlp
+from kg import parallel, pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "alibaba-cloud-2036.txt"
+ARTICLES = [
+    "Acme Corp said on Monday that its revenue rose 12% to $4.5bn in the third quarter. "
+    "The company, which is based in Chicago, plans to open 40 new stores by 2027, chief executive Jane Roe told reporters.",
+    "Zenith Motors reported a loss of $200m for 2023. Its chairman, John Smith, said the firm would cut 1,000 jobs by 2025.",
+    "Acme Corp's cloud division grew 30% last year, according to analysts at Orion Research.",
+    "Jane Roe, chief executive of Acme Corp, said the company aims to double its sales by 2030.",
+    "Orion Research, a unit of Zenith Motors, employs 800 people in Detroit.",
+]
+OUTPUTS = ("graph.ttl", "facts.jsonl", "manifest.json")
+
+
+def corpus(folder: Path, texts: list[str] = ARTICLES, *, leave_out: tuple[int, ...] = ()) -> Path:
+    """A JSONL input of a few articles (ids by position, ``leave_out`` omitted) plus the seed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [{"id": f"a{n}", "title": f"Article {n}", "text": text} for n, text in enumerate(texts) if n not in leave_out]
+    lines.append({"id": "seed", "text": SEED.read_text(encoding="utf-8")})
+    path = folder / "news.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_chunks_keep_order_and_size() -> None:
+    assert [len(c) for c in parallel.chunks(range(10), 4)] == [4, 4, 2]  # type: ignore[arg-type]
+    assert [x for c in parallel.chunks(range(10), 4) for x in c] == list(range(10))  # type: ignore[arg-type]
+
+
+def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in")
+    one = pipeline.build([source], tmp_path / "one", kg_nlp.load, images_enabled=False, validation=False, cache=False)
+    # chunks of two documents, so both workers get work and results arrive out of order
+    engine = pipeline.Engine(workers=2, batch_size=2)
+    two = pipeline._build(  # the engine's batch size is not a build option; the seam is the private stage
+        [source], tmp_path / "two", kg_nlp.load, images_enabled=False, pictures=0, validation=False,
+        overrides=pipeline.EMPTY, on_document=None, engine=engine, cache=None,
+    )
+    assert not one.failed and not two.failed
+    assert [d.id for d in two.corpus.documents] == [d.id for d in one.corpus.documents]
+    for name in OUTPUTS:
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+
+
+def test_results_stream_in_input_order_from_workers(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in")
+    documents, _ = pipeline.read_inputs([source])
+    results = list(parallel.extract(documents, workers=2, batch_size=1, model=kg_nlp.MODEL))
+    assert [r.document.id for r in results] == [d.id for d in documents]  # type: ignore[union-attr]
+
+
+def test_a_worker_that_cannot_load_the_model_is_an_error(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in")
+    documents, _ = pipeline.read_inputs([source])
+    with pytest.raises(parallel.WorkerError, match="could not load"):
+        list(parallel.extract(documents, workers=1, batch_size=2, model="no_such_spacy_model"))
+
+
+def test_the_scale_options_and_kg_bench_are_documented_and_exist() -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "kg bench" in readme and "## Scale" in readme
+    build_help = CliRunner().invoke(app, ["build", "--help"], terminal_width=200).output
+    for option in ("--workers", "--dask", "--no-cache", "--cache-dir"):
+        assert option in readme and option in build_help, option
+    bench_help = CliRunner().invoke(app, ["bench", "--help"], terminal_width=200).output
+    for option in ("--small", "--large", "--query-docs", "--work"):
+        assert option in readme and option in bench_help, option
