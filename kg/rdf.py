@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import singledispatch
 from decimal import Decimal
+from functools import singledispatch
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg import iri
-from kg.model import Corpus, Document, Entity, EntityKind, Evidence, Fact, FinancialFigure, Goal, Membership, Relation, Statement, UnitOf
+from kg.model import (
+    Corpus,
+    Document,
+    Entity,
+    EntityKind,
+    Evidence,
+    Fact,
+    FinancialFigure,
+    Goal,
+    Membership,
+    Relation,
+    Statement,
+    UnitOf,
+)
 from kg.vocab import KG, PREFIXES
 
 CLASSES: dict[EntityKind, URIRef] = {

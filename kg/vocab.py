@@ -8,7 +8,17 @@ vocabularies come from rdflib (SDO is schema.org with https, ORG, PROV, SKOS).
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import (
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
 
 ONTOLOGY = URIRef("https://w3id.org/kgnews/ontology")
 

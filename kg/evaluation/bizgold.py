@@ -30,6 +30,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg import rdf
+from kg.evaluation.counts import Counts
 from kg.export import facts_table
 from kg.pipeline import Failed, extract
 from kg.reading import parse
@@ -70,35 +71,12 @@ def predict(articles: list[dict[str, Any]], nlp: Language) -> Iterator[dict[str,
 
 
 @dataclass(slots=True)
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(slots=True)
 class Scores:
     by_kind: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
 
     @property
     def micro(self) -> Counts:
-        total = Counts()
-        for c in self.by_kind.values():
-            total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
-        return total
+        return sum(self.by_kind.values(), Counts())
 
     def report(self) -> list[str]:
         """Lines of a per-kind table; the last line is the micro average."""
@@ -118,23 +96,24 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Iterable[Mapping[str, 
         for kind in KINDS:
             golds = [g for g in article["facts"] if g.get("kind") == kind]
             preds = [p for p in predicted.get(article["id"], []) if p.get("kind") == kind]
-            _score_kind(kind, preds, golds, aliases, scores.by_kind[kind])
+            scores.by_kind[kind] += _score_kind(kind, preds, golds, aliases)
     return scores
 
 
-def _score_kind(kind: str, preds: list[Mapping[str, Any]], golds: list[Mapping[str, Any]], aliases: Mapping[str, list[str]], counts: Counts) -> None:
+def _score_kind(kind: str, preds: list[Mapping[str, Any]], golds: list[Mapping[str, Any]], aliases: Mapping[str, list[str]]) -> Counts:
     used = [False] * len(golds)
+    tp = fp = 0
     for pred in preds:
         # a required gold fact first; an optional one only absorbs the prediction
         hit = next((i for i, g in enumerate(golds) if not used[i] and not g.get("optional") and _matches(kind, pred, g, aliases)), None)
         if hit is None:
             hit = next((i for i, g in enumerate(golds) if not used[i] and g.get("optional") and _matches(kind, pred, g, aliases)), None)
         if hit is None:
-            counts.fp += 1
+            fp += 1
             continue
         used[hit] = True
-        counts.tp += 0 if golds[hit].get("optional") else 1
-    counts.fn += sum(1 for i, g in enumerate(golds) if not used[i] and not g.get("optional"))
+        tp += 0 if golds[hit].get("optional") else 1
+    return Counts(tp, fp, sum(1 for i, g in enumerate(golds) if not used[i] and not g.get("optional")))
 
 
 def _matches(kind: str, pred: Mapping[str, Any], gold: Mapping[str, Any], aliases: Mapping[str, list[str]]) -> bool:

@@ -26,6 +26,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from kg.evaluation.counts import Counts
 from kg.model import DocumentResult, Relation
 from kg.pipeline import extract
 from kg.reading import parse
@@ -53,31 +54,6 @@ PROPERTY_IDS: dict[str, str] = {name: pid for pid, name in PROPERTIES.items()}
 BUSINESS: frozenset[str] = frozenset({"1", "2", "3", "4", "5", "6"})
 
 Record = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """True positives, false positives and false negatives of one property (or all)."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True, slots=True)

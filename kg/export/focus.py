@@ -12,7 +12,17 @@ from __future__ import annotations
 import unicodedata
 
 from kg.export.centrality import ranked
-from kg.export.overview import FACT_KINDS, MAX_NODES, Drawable, Scene, centrality, drawable, listing, subtitle, footnotes
+from kg.export.overview import (
+    FACT_KINDS,
+    MAX_NODES,
+    Drawable,
+    Scene,
+    centrality,
+    drawable,
+    footnotes,
+    listing,
+    subtitle,
+)
 from kg.export.projection import Node, Projection
 from kg.export.styles import ENTITY_KINDS, NODE_STYLES, plural
 

@@ -18,14 +18,30 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Patch, Polygon, Rectangle
+from matplotlib.patches import (
+    Ellipse,
+    FancyArrowPatch,
+    FancyBboxPatch,
+    Patch,
+    Polygon,
+    Rectangle,
+)
 from matplotlib.path import Path as CurvePath
 from rdflib import Graph
 
 from kg import iri
 from kg.export import atomic_write
 from kg.export.focus import document, neighbourhood
-from kg.export.layered import LABEL_SIZE, Layout, Measure, Point, Route, Slot, layout, point
+from kg.export.layered import (
+    LABEL_SIZE,
+    Layout,
+    Measure,
+    Point,
+    Route,
+    Slot,
+    layout,
+    point,
+)
 from kg.export.overview import Drawable, Scene, centrality, drawable, overview
 from kg.export.projection import Node, Projection, local_name, project
 from kg.export.styles import EDGE_STYLES, NODE_STYLES, NodeStyle

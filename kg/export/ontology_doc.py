@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from kg.export import atomic_write
+from kg.validate import curie
 from kg.validate import name as node_name
 from kg.vocab import ONTOLOGY
 
@@ -67,7 +68,7 @@ def _reference_lines(onto: Graph, example: Graph | None, shapes: Graph | None, d
     yield "| class | label | comment |"
     yield "|---|---|---|"
     for cls in classes:
-        yield f"| [`{_curie(onto, cls)}`](#{_anchor(onto, cls)}) | {_cell(_text(onto, cls, RDFS.label))} | {_cell(_text(onto, cls, RDFS.comment))} |"
+        yield f"| [`{curie(onto, cls)}`](#{_anchor(onto, cls)}) | {_cell(_text(onto, cls, RDFS.label))} | {_cell(_text(onto, cls, RDFS.comment))} |"
     yield ""
     for cls in classes:
         yield from _class_section(onto, cls, example, shapes)
@@ -76,7 +77,7 @@ def _reference_lines(onto: Graph, example: Graph | None, shapes: Graph | None, d
     yield "| property | kind | domain | range |"
     yield "|---|---|---|---|"
     for prop, kind in _properties(onto):
-        yield f"| [`{_curie(onto, prop)}`](#{_anchor(onto, prop)}) | {kind} | {_terms(onto, onto.objects(prop, RDFS.domain))} | {_terms(onto, onto.objects(prop, RDFS.range))} |"
+        yield f"| [`{curie(onto, prop)}`](#{_anchor(onto, prop)}) | {kind} | {_terms(onto, onto.objects(prop, RDFS.domain))} | {_terms(onto, onto.objects(prop, RDFS.range))} |"
     yield ""
     for prop, kind in _properties(onto):
         yield from _property_section(onto, prop, kind, example)
@@ -87,7 +88,7 @@ def _reference_lines(onto: Graph, example: Graph | None, shapes: Graph | None, d
         yield "| concept | label | comment |"
         yield "|---|---|---|"
         for concept in concepts:
-            yield f"| `{_curie(onto, concept)}` | {_cell(_text(onto, concept, SKOS.prefLabel))} | {_cell(_text(onto, concept, RDFS.comment))} |"
+            yield f"| `{curie(onto, concept)}` | {_cell(_text(onto, concept, SKOS.prefLabel))} | {_cell(_text(onto, concept, RDFS.comment))} |"
         yield ""
 
 
@@ -96,7 +97,7 @@ _SHOWN_PREFIXES = {"kg", "kgm", "schema", "org", "prov", "skos", "xsd", "owl", "
 
 def _class_section(onto: Graph, cls: URIRef, example: Graph | None, shapes: Graph | None) -> Iterator[str]:
     yield f'<a id="{_anchor(onto, cls)}"></a>'
-    yield f"### `{_curie(onto, cls)}` — {_text(onto, cls, RDFS.label)}"
+    yield f"### `{curie(onto, cls)}` — {_text(onto, cls, RDFS.label)}"
     yield ""
     yield _text(onto, cls, RDFS.comment)
     yield ""
@@ -132,7 +133,7 @@ def _class_section(onto: Graph, cls: URIRef, example: Graph | None, shapes: Grap
 
 def _property_section(onto: Graph, prop: URIRef, kind: str, example: Graph | None) -> Iterator[str]:
     yield f'<a id="{_anchor(onto, prop)}"></a>'
-    yield f"### `{_curie(onto, prop)}` — {_text(onto, prop, RDFS.label)}"
+    yield f"### `{curie(onto, prop)}` — {_text(onto, prop, RDFS.label)}"
     yield ""
     yield _text(onto, prop, RDFS.comment)
     yield ""
@@ -150,7 +151,7 @@ def _property_section(onto: Graph, prop: URIRef, kind: str, example: Graph | Non
         if triple is not None:
             s, o = triple
             value = f'"{_short(str(o))}"' if isinstance(o, Literal) else f"[{_short(node_name(example, o))}]"
-            yield f"- example from the seed: [{_cell(_short(node_name(example, s)))}] `{_curie(onto, prop)}` {_cell(value)}"
+            yield f"- example from the seed: [{_cell(_short(node_name(example, s)))}] `{curie(onto, prop)}` {_cell(value)}"
     yield ""
 
 
@@ -159,7 +160,7 @@ def _constraints(onto: Graph, shapes: Graph, cls: URIRef) -> Iterator[str]:
         for ps in sorted(shapes.objects(shape, SH.property), key=lambda p: _path_text(onto, shapes, p)):
             low, high = shapes.value(ps, SH.minCount), shapes.value(ps, SH.maxCount)
             card = f"{low if low is not None else 0}..{high if high is not None else '*'}"
-            kind = [f"`{_curie(onto, t)}`" for p in (SH.datatype, SH["class"]) for t in shapes.objects(ps, p) if isinstance(t, URIRef)]
+            kind = [f"`{curie(onto, t)}`" for p in (SH.datatype, SH["class"]) for t in shapes.objects(ps, p) if isinstance(t, URIRef)]
             head = " ".join([f"`{_path_text(onto, shapes, ps)}`", f"[{card}]", *kind])
             yield f"- {head} — {_text(shapes, ps, SH.message)}"
         if (message := _text(shapes, shape, SH.message)):
@@ -169,9 +170,9 @@ def _constraints(onto: Graph, shapes: Graph, cls: URIRef) -> Iterator[str]:
 def _path_text(onto: Graph, shapes: Graph, property_shape: Node) -> str:
     path = shapes.value(property_shape, SH.path)
     if isinstance(path, URIRef):
-        return _curie(onto, path)
+        return curie(onto, path)
     inverse = shapes.value(path, SH.inversePath) if path is not None else None
-    return f"^{_curie(onto, inverse)}" if isinstance(inverse, URIRef) else "(path)"
+    return f"^{curie(onto, inverse)}" if isinstance(inverse, URIRef) else "(path)"
 
 
 def _first_instance(example: Graph, cls: URIRef) -> URIRef | None:
@@ -201,32 +202,23 @@ def _describe(example: Graph, node: URIRef) -> str:
 
 
 def _classes(onto: Graph) -> list[URIRef]:
-    return sorted((c for c in onto.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)), key=lambda c: _curie(onto, c))
+    return sorted((c for c in onto.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)), key=lambda c: curie(onto, c))
 
 
 def _properties(onto: Graph) -> list[tuple[URIRef, str]]:
     found = [(p, label) for kind, label in KINDS for p in onto.subjects(RDF.type, kind) if isinstance(p, URIRef)]
-    return sorted(found, key=lambda pk: _curie(onto, pk[0]))
-
-
-def _curie(graph: Graph, term: Node) -> str:
-    if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.curie(term, generate=False)
-        except (ValueError, KeyError):
-            return str(term)
-    return str(term)
+    return sorted(found, key=lambda pk: curie(onto, pk[0]))
 
 
 def _anchor(graph: Graph, term: URIRef) -> str:
-    return _curie(graph, term).replace(":", "-").lower()
+    return curie(graph, term).replace(":", "-").lower()
 
 
 def _terms(onto: Graph, terms: Iterable[Node]) -> str:
     declared = {t for t in onto.subjects(RDF.type, None)}
     out = []
-    for term in sorted(set(terms), key=lambda t: _curie(onto, t)):
-        text = f"`{_curie(onto, term)}`"
+    for term in sorted(set(terms), key=lambda t: curie(onto, t)):
+        text = f"`{curie(onto, term)}`"
         out.append(f"[{text}](#{_anchor(onto, term)})" if term in declared and isinstance(term, URIRef) else text)
     return ", ".join(out)
 
@@ -259,26 +251,26 @@ def diagram(onto: Graph) -> bytes:
 
     classes = _classes(onto)
     graph = nx.MultiDiGraph()
-    graph.add_nodes_from(_curie(onto, c) for c in classes)
+    graph.add_nodes_from(curie(onto, c) for c in classes)
     edges: list[tuple[str, str, str, bool]] = []  # source, target, label, is_subclass
     for cls in classes:
         for sup in sorted(onto.objects(cls, RDFS.subClassOf), key=str):
             if sup in classes:
-                edges.append((_curie(onto, cls), _curie(onto, sup), "", True))
+                edges.append((curie(onto, cls), curie(onto, sup), "", True))
     for prop, kind in _properties(onto):
         if kind != "object property":
             continue
         for dom in sorted(onto.objects(prop, RDFS.domain), key=str):
             for rng in sorted(onto.objects(prop, RDFS.range), key=str):
                 if dom in classes and rng in classes:
-                    edges.append((_curie(onto, dom), _curie(onto, rng), _curie(onto, prop), False))
+                    edges.append((curie(onto, dom), curie(onto, rng), curie(onto, prop), False))
     for source, target, label, sub in edges:
         graph.add_edge(source, target, label=label, sub=sub)
     pos = _layered(graph)
 
     fig, ax = plt.subplots(figsize=(18, 13), dpi=100)
     ax.set_axis_off()
-    datatype = {c: sorted(_curie(onto, p) for p, k in _properties(onto) if k == "datatype property" and (p, RDFS.domain, c) in onto) for c in classes}
+    datatype = {c: sorted(curie(onto, p) for p, k in _properties(onto) if k == "datatype property" and (p, RDFS.domain, c) in onto) for c in classes}
     # edges grouped by node pair, so parallel properties fan out instead of overlapping
     pairs: dict[tuple[str, str], list[tuple[str, str, str, bool]]] = {}
     for edge in edges:
@@ -303,7 +295,7 @@ def diagram(onto: Graph) -> bytes:
                 ax.text(mx, my, label, fontsize=7, color="#2f5d8a", ha="center", va="center", zorder=3,
                         bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     for cls in classes:
-        node = _curie(onto, cls)
+        node = curie(onto, cls)
         x, y = pos[node]
         props = datatype[cls]
         body = node + ("\n" + "\n".join(props) if props else "")

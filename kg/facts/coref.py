@@ -15,7 +15,16 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from kg.facts.clusters import FEMALE, MALE, NEUTER, DocEntities, _Cluster, _Lexicons, _pleonastic, _Seen
+from kg.facts.clusters import (
+    FEMALE,
+    MALE,
+    NEUTER,
+    DocEntities,
+    _Cluster,
+    _Lexicons,
+    _pleonastic,
+    _Seen,
+)
 from kg.facts.naming import _Name
 from kg.facts.syntax import SUBJECTS, match_phrase, subject
 from kg.model import EntityKind

@@ -27,7 +27,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.facts.clusters import QUOTES, UNNAMED, DocEntities, _Cluster, _lexicons, normal_form
+from kg.facts.clusters import (
+    QUOTES,
+    UNNAMED,
+    DocEntities,
+    _Cluster,
+    _lexicons,
+    normal_form,
+)
 from kg.facts.coref import _resolve
 from kg.facts.naming import _Name, _named_spans, _propagate, _vote
 from kg.facts.syntax import evidence

@@ -12,7 +12,6 @@ from functools import cache
 
 from kg.patterns import load
 
-
 PRECISION = 60  # digits; Python's default of 28 would round "…001 billion"
 
 
