@@ -433,6 +433,7 @@ def bench(
     small: Annotated[int, typer.Option("--small", min=1, help="Documents in the small memory run.")] = 500,
     large: Annotated[int, typer.Option("--large", min=1, help="Documents in the large memory run.")] = 5000,
     query_docs: Annotated[int, typer.Option("--query-docs", min=1, help="Documents in the graph the queries run on (about 1M triples).")] = 2600,
+    parts: Annotated[str, typer.Option("--parts", help="Comma-separated: throughput, workers, rebuild, memory, queries.")] = "throughput,workers,rebuild,memory,queries",
 ) -> None:
     """Measure build throughput against bare spaCy, the two-worker speed-up, peak memory,
     the unchanged rebuild and query latency (pyoxigraph against rdflib); prints each figure
@@ -445,11 +446,17 @@ def bench(
     if not corpus.is_file():
         errors.print(f"[red]error:[/] no such file: {corpus}")
         raise typer.Exit(2)
+    chosen = tuple(p.strip() for p in parts.split(",") if p.strip())
+    if unknown := set(chosen) - set(kg_bench.PARTS):
+        errors.print(f"[red]error:[/] unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(kg_bench.PARTS)}")
+        raise typer.Exit(2)
     with console.status("Loading the English pipeline..."):
         nlp = kg_nlp.load()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
         folder = work or Path(scratch)
-        figures = list(kg_bench.run(corpus, folder, nlp, small=small, large=large, query_docs=query_docs, say=lambda line: typer.echo(line)))
+        figures = list(kg_bench.run(
+            corpus, folder, nlp, small=small, large=large, query_docs=query_docs, parts=chosen, say=lambda line: typer.echo(line)
+        ))
     for figure in figures:
         verdict = "" if figure.met is None else ("  met" if figure.met else "  MISSED")
         target = f" (target {figure.target})" if figure.target else ""

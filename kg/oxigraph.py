@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -144,8 +145,41 @@ def to_rdflib(term: Any) -> URIRef | Literal | BNode | None:
     raise TypeError(f"unexpected term {term!r}")
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGERS = frozenset(
+    XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+        "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    )
+)
+
+
+def python_value(term: Any) -> Any:
+    """A pyoxigraph term as the plain value :func:`kg.store.python_value` gives for the same
+    rdflib term: int, Decimal, bool and float for those datatypes, else the lexical form or IRI
+    (without building rdflib terms, which would cost more than the query)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in INTEGERS:
+                return int(term.value)
+            if datatype == XSD + "decimal":
+                return Decimal(term.value)
+            if datatype == XSD + "boolean":
+                return term.value in ("true", "1")
+            if datatype in (XSD + "double", XSD + "float"):
+                return float(term.value)
+        except (ValueError, ArithmeticError):  # an ill-typed literal: rdflib keeps its text too
+            return term.value
+        return term.value
+    return term.value
+
+
 def solutions(store: ox.Store, text: str) -> tuple[str, list[str], Iterable[Any]]:
-    """Run a read-only query: ("ASK", [], [answer]) or ("SELECT", columns, rows of rdflib terms).
+    """Run a read-only query: ("ASK", [], [answer]) or ("SELECT", columns, rows of plain values).
 
     The caller has already parsed the query (rdflib) and refused updates and SERVICE."""
     result = store.query(text, prefixes=prefixes())
@@ -153,5 +187,5 @@ def solutions(store: ox.Store, text: str) -> tuple[str, list[str], Iterable[Any]
         return "ASK", [], [result]
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
-        return "SELECT", columns, ([to_rdflib(row[i]) for i in range(len(columns))] for row in result)
+        return "SELECT", columns, ([python_value(row[i]) for i in range(len(columns))] for row in result)
     return "GRAPH", [], []

@@ -134,7 +134,7 @@ def oxigraph_table(found: Any, text: str) -> Table:
             return Table(["ask"], [[bool(answer) for answer in rows]])
         if kind != "SELECT":
             raise QueryError("only SELECT and ASK queries can be shown as a table")
-        return Table(columns, [[python_value(term) for term in row] for row in rows])
+        return Table(columns, [list(row) for row in rows])
     except QueryError:
         raise
     except Exception as err:  # pyoxigraph reports evaluation errors as SyntaxError, ValueError, OSError
