@@ -441,7 +441,6 @@ def bench(
     import tempfile
 
     from kg import bench as kg_bench
-    from kg import nlp as kg_nlp
 
     if not corpus.is_file():
         errors.print(f"[red]error:[/] no such file: {corpus}")
@@ -450,8 +449,7 @@ def bench(
     if unknown := set(chosen) - set(kg_bench.PARTS):
         errors.print(f"[red]error:[/] unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(kg_bench.PARTS)}")
         raise typer.Exit(2)
-    with console.status("Loading the English pipeline..."):
-        nlp = kg_nlp.load()
+    nlp = _load_pipeline()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
         folder = work or Path(scratch)
         figures = list(kg_bench.run(
@@ -473,19 +471,14 @@ def eval_bizgold(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write predictions here, one {id, facts} line per article.")] = None,
 ) -> None:
     """Run kg on each article, write predictions, print P/R/F1 per kind (role, unit, financial, goal)."""
-    from kg import nlp as kg_nlp
     from kg.evaluation import bizgold
 
     articles = _read_jsonl_or_exit(gold)
-    with console.status("Loading the English pipeline..."):
-        nlp = kg_nlp.load()
+    nlp = _load_pipeline()
     with console.status(f"Extracting facts from {len(articles)} articles..."):
         predictions = list(bizgold.predict(articles, nlp))
     if out is not None:
-        from kg.export import atomic_write
-
-        atomic_write(out, "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions).encode("utf-8"))
-        console.print(f"wrote {out}")
+        _write_jsonl(out, predictions)
     if any(a.get("facts") for a in articles):
         for line in bizgold.score(articles, predictions).report():
             typer.echo(line)
@@ -497,19 +490,14 @@ def eval_knowledgenet(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write predictions here, in the data set's own format.")] = None,
 ) -> None:
     """Run kg on each document; write predicted facts per passage; with gold, print P/R/F1 per property."""
-    from kg import nlp as kg_nlp
     from kg.evaluation import knowledgenet
 
     records = _read_jsonl_or_exit(data)
-    with console.status("Loading the English pipeline..."):
-        nlp = kg_nlp.load()
+    nlp = _load_pipeline()
     with console.status(f"Extracting relations from {len(records)} documents..."):
         predicted, scores = knowledgenet.evaluate(records, nlp)
     if out is not None:
-        from kg.export import atomic_write
-
-        atomic_write(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in predicted).encode("utf-8"))
-        console.print(f"wrote {out}")
+        _write_jsonl(out, predicted)
     if scores is not None:
         for line in knowledgenet.report_lines(scores):
             typer.echo(line)
@@ -520,18 +508,31 @@ def eval_timeml(
     directory: Annotated[Path, typer.Argument(help="Folder of TimeML (.tml) files, searched recursively.")],
 ) -> None:
     """Find and normalise date and time expressions; print span F1 (relaxed, strict) and value F1."""
-    from kg import nlp as kg_nlp
     from kg.evaluation import timeml
 
     if not directory.is_dir():
         errors.print(f"[red]error:[/] no such folder: {directory}")
         raise typer.Exit(2)
-    with console.status("Loading the English pipeline..."):
-        nlp = kg_nlp.load()
+    nlp = _load_pipeline()
     with console.status("Reading and scoring TimeML documents..."):
         scores = timeml.evaluate(directory, nlp)
     for line in scores.report():
         typer.echo(line)
+
+
+def _load_pipeline():  # type: ignore[no-untyped-def]
+    """The English pipeline, loaded once per command with a status line."""
+    from kg import nlp as kg_nlp
+
+    with console.status("Loading the English pipeline..."):
+        return kg_nlp.load()
+
+
+def _write_jsonl(out: Path, records: list[dict]) -> None:
+    from kg.export import atomic_write
+
+    atomic_write(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8"))
+    console.print(f"wrote {out}")
 
 
 def _read_jsonl_or_exit(path: Path) -> list[dict]:

@@ -2,44 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SDO, XSD
+from sample_corpus import EV, TEXT, corpus, mention
 
 from kg import rdf
 from kg.export import facts_table, turtle
-from kg.model import (
-    RELATIONS, Corpus, Document, Entity, EntityKind, Evidence, FinancialFigure, Goal, Membership, Mention, Relation, Statement, UnitOf,
-)
-
-TEXT = "Acme, led by Jane Roe, was founded in 1999. Its cloud unit aims to reach 5 million users by 2030."
-EV = Evidence("d", 0, 43, TEXT[0:43])
-EV2 = Evidence("d", 44, len(TEXT), TEXT[44:])
-
-
-def mention(start: int, end: int) -> Mention:
-    return Mention("d", start, end, TEXT[start:end], "name", EV)
-
-
-def corpus() -> Corpus:
-    entities = (
-        Entity("organization:acme", EntityKind.ORGANIZATION, "Acme", (), (mention(0, 4),)),
-        Entity("person:jane roe", EntityKind.PERSON, "Jane Roe", ("Roe",), (mention(13, 21),)),
-        Entity("unit:acme cloud unit", EntityKind.UNIT, "Acme cloud unit", ("cloud unit",), (mention(48, 58),)),
-    )
-    facts = (
-        Membership("person:jane roe", "organization:acme", "chief executive", "led by", EV),
-        UnitOf("unit:acme cloud unit", "organization:acme", "division", EV2),
-        FinancialFigure("organization:acme", "revenue", "sales", Decimal("12.5"), "percent", True, None, "12.5%", EV),
-        Goal("unit:acme cloud unit", "reach", Decimal(5000000), "count", "users", None, "2030", "by 2030", "person:jane roe", "aims", EV2),
-        Statement("person:jane roe", "organization:acme", "says", "it grows", False, EV),
-        Relation("date_founded", "organization:acme", None, "1999", (0, 4), (38, 42), EV),
-        Relation("ceo", "organization:acme", "person:jane roe", None, (0, 4), (13, 21), EV),
-    )
-    document = Document("d", "d.txt", TEXT, TEXT)
-    return Corpus((document,), entities, facts)
+from kg.model import RELATIONS, Corpus, Entity, EntityKind, Membership, UnitOf
 
 
 def test_every_relation_name_has_a_declared_property():
@@ -92,6 +62,7 @@ def test_a_fact_stated_twice_is_one_node_with_two_evidence():
     twice = Corpus(c.documents, c.entities, c.facts + (UnitOf("unit:acme cloud unit", "organization:acme", "division", EV),))
     graph = rdf.to_graph(twice)
     from rdflib.namespace import PROV
+
     from kg.vocab import KG
 
     [node] = list(graph.subjects(RDF.type, KG.UnitRelation))
