@@ -75,6 +75,12 @@ def build(
     ] = None,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse each unchanged document's extraction from the cache.")] = True,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Extraction cache folder. Default: OUT/.kg-cache")] = None,
+    doc_date: Annotated[
+        Optional[str], typer.Option("--doc-date", metavar="YYYY-MM-DD", help="Publication date of documents whose metadata gives none; relative periods are resolved against it.")
+    ] = None,
+    fiscal_years: Annotated[
+        Optional[Path], typer.Option("--fiscal-years", metavar="FILE", help="TOML file of [[fiscal_year]] tables (names, start_month) adding to the shipped fiscal calendars.")
+    ] = None,
 ) -> None:
     """Read articles, extract entities and facts, and write graph.ttl, facts.jsonl and images.
 
@@ -82,6 +88,9 @@ def build(
     warnings, or fail the build with --strict.  Each document's extraction is
     cached: a rebuild parses only new or changed documents, and when nothing
     changed it rewrites nothing.
+
+    Figures whose numbers contradict a comparative claim, or that give two values
+    for one period, are kept and reported as consistency warnings.
     """
     from rich.markup import escape
 
@@ -94,6 +103,8 @@ def build(
 
     paths = inputs or [DEFAULT_INPUT]
     corrections = _overrides_or_exit(overrides_file)
+    anchor_date = _date_or_exit(doc_date)
+    calendars = _fiscal_years_or_exit(fiscal_years)
     total = sum(1 for p in discover(paths) if isinstance(p, Path))
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
@@ -103,7 +114,7 @@ def build(
                 # the English pipeline is loaded only if a document has to be parsed in this process
                 paths, out, lambda: kg_nlp.load(), images_enabled=images, pictures=pictures, validation=validation or strict,
                 overrides=corrections, on_document=lambda _: progress.advance(task),
-                workers=workers, dask=dask, cache=cache, cache_dir=cache_dir,
+                workers=workers, dask=dask, cache=cache, cache_dir=cache_dir, doc_date=anchor_date, fiscal_years=calendars,
             )
         except (BuildLocked, DaskUnavailable) as err:
             errors.print(f"[red]error:[/] {escape(str(err))}", highlight=False)
@@ -116,6 +127,9 @@ def build(
     for failed in report.failed:
         errors.print(f"[red]failed[/] {escape(failed.source)}: {escape(failed.error)} (run with --debug for details)", highlight=False)
     console.print(_summary(report))
+    for warning in report.warnings:
+        where = f"[{warning.evidence.doc} {warning.evidence.start}-{warning.evidence.end}]"
+        console.print(f"[yellow]warning[/] {warning.kind}: {escape(warning.message)} {escape(where)}", highlight=False)
     if report.up_to_date:
         console.print("nothing changed since the last build: the outputs are up to date")
     for path in report.outputs:
@@ -135,6 +149,35 @@ def build(
 
 
 BUILD_VIOLATIONS_SHOWN = 20
+
+
+def _date_or_exit(text: str | None):  # type: ignore[no-untyped-def]
+    """The --doc-date value as a date (YYYY-MM-DD), or exit 2."""
+    import datetime
+
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text) if len(text) == 10 else datetime.date.fromisoformat("invalid")
+    except ValueError as err:
+        errors.print(f"[red]error:[/] --doc-date {text!r} is not a date written YYYY-MM-DD")
+        raise typer.Exit(2) from err
+
+
+def _fiscal_years_or_exit(path: Path | None):  # type: ignore[no-untyped-def]
+    """The [[fiscal_year]] tables of the --fiscal-years file, or exit 2."""
+    from kg import overrides
+
+    if path is None:
+        return ()
+    if not path.is_file():
+        errors.print(f"[red]error:[/] no such fiscal-years file: {path}")
+        raise typer.Exit(2)
+    try:
+        return overrides.load(path).fiscal_years
+    except overrides.OverridesError as err:
+        errors.print(f"[red]error:[/] {err}", highlight=False)
+        raise typer.Exit(2) from err
 
 
 def _overrides_or_exit(path: Path | None):  # type: ignore[no-untyped-def]
@@ -225,6 +268,7 @@ def _summary(report) -> Table:  # type: ignore[no-untyped-def]
     for kind, n in sorted(Counter(f.KIND for f in report.corpus.facts).items()):
         table.add_row(f"facts: {kind}", str(n))
     table.add_row("triples", str(report.triples))
+    table.add_row("consistency warnings", str(len(report.warnings)))
     if report.validation is not None:
         table.add_row("SHACL violations", str(len(report.validation.errors)))
     table.add_row("seconds", f"{report.seconds:.2f}")

@@ -20,6 +20,7 @@ BASE = "https://w3id.org/kgnews/id/"
 MAX_SLUG = 60
 _SAFE = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _hash(text: str, size: int = 10) -> str:
@@ -75,3 +76,23 @@ def metric(concept: str) -> URIRef:
     """A concept of the metric scheme; concept ids are a closed list (metrics.json),
     checked against the ontology by the tests, so the readable form is unique."""
     return KGM[_readable(concept)]
+
+
+def instant(day: str) -> URIRef:
+    """A day as an OWL-Time instant (``day`` an ISO date, "2019-07-01")."""
+    if not _ISO_DAY.fullmatch(day):
+        raise ValueError(f"not an ISO date: {day!r}")
+    return _mint("instant", day)
+
+
+def interval(begin: str, end: str) -> URIRef:
+    """The span of whole days from ``begin`` to ``end`` (ISO dates) as an OWL-Time interval:
+    one node per span, shared by every figure and deadline that falls in it."""
+    if not (_ISO_DAY.fullmatch(begin) and _ISO_DAY.fullmatch(end)):
+        raise ValueError(f"not ISO dates: {begin!r}, {end!r}")
+    return _mint("interval", begin, end)
+
+
+def warning(kind: str, content: str) -> URIRef:
+    """A consistency warning, identified by its kind and what it links."""
+    return _mint("warning", slug(kind), _hash(content, 16))

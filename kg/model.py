@@ -100,6 +100,28 @@ class Merge:
     evidence: Evidence | None = None  # a sentence where the merged name is used
 
 
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A period or deadline phrase resolved against its document's date (:mod:`kg.time.anchor`).
+
+    ``value`` is the TIMEX3 value ("2016-Q2", "2015", "P3Y", "XXXX" when the
+    anchor is missing), or an ISO 8601 interval ("2019-04/2020-03") for a
+    fiscal period that no calendar unit names; None when the phrase could not
+    be read as a time at all.  ``begin`` and ``end`` are the first and last
+    days (ISO dates) of the span it denotes, when that is known.  ``status``
+    says why a value is or is not resolved: "resolved", "no-anchor" (relative,
+    and the document has no date) or "unparsed".
+    """
+
+    text: str
+    value: str | None
+    status: str  # resolved | no-anchor | unparsed
+    anchor: str | None = None  # the document date it was resolved against (ISO)
+    begin: str | None = None
+    end: str | None = None
+    fiscal: bool = False  # read on the subject's fiscal calendar
+
+
 # --- facts -----------------------------------------------------------------
 
 
@@ -146,6 +168,7 @@ class FinancialFigure:
     period: str | None
     value_text: str
     evidence: Evidence
+    period_time: TimeValue | None = None  # ``period`` resolved (kg.time.anchor); None until then
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +189,7 @@ class Goal:
     stated_by: str | None
     modality: str  # the cue as written: "aims", "plans", "will", ...
     evidence: Evidence
+    deadline_time: TimeValue | None = None  # ``deadline_text`` resolved (kg.time.anchor); None until then
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +253,24 @@ Fact = Membership | UnitOf | FinancialFigure | Goal | Statement | Relation
 
 
 @dataclass(frozen=True, slots=True)
+class ConsistencyWarning:
+    """Two figures that do not agree (:mod:`kg.consistency`).
+
+    ``kind`` is "contradiction" (a comparative claim the numbers contradict:
+    ``figure`` is said to be higher or lower than ``other``, its baseline, and
+    is not) or "duplicate" (two values for one subject, metric and period).
+    ``evidence`` is the sentence that makes the claim (for a duplicate, the
+    sentence of ``other``).
+    """
+
+    kind: str  # contradiction | duplicate
+    figure: FinancialFigure
+    other: FinancialFigure
+    evidence: Evidence
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentResult:
     """Everything extracted from one document."""
 
@@ -246,3 +288,4 @@ class Corpus:
     entities: tuple[Entity, ...]
     facts: tuple[Fact, ...]
     merges: tuple[Merge, ...] = field(default=())
+    warnings: tuple[ConsistencyWarning, ...] = ()

@@ -15,7 +15,13 @@
     from = "Alibaba cloud computing division"
     to = "Alibaba Cloud"
 
-Names are compared without regard to case.
+    # a fiscal calendar (kg.time.fiscal): the month the organisation's fiscal year starts in
+    [[fiscal_year]]
+    names = ["Infosys", "Infosys Ltd"]
+    start_month = 4
+
+Names are compared without regard to case.  ``kg build --fiscal-years FILE``
+reads the ``[[fiscal_year]]`` tables of another file of this format.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from kg.time.fiscal import FiscalEntry
 
 DEFAULT_FILE = Path("kg-overrides.toml")
 
@@ -41,6 +49,7 @@ class Overrides:
     separate: tuple[frozenset[str], ...] = ()
     renames: tuple[tuple[str, str], ...] = ()
     source: str | None = None
+    fiscal_years: tuple[FiscalEntry, ...] = ()
 
     def forbids(self, name: str, others: list[str] | tuple[str, ...]) -> bool:
         """Whether ``name`` must not be merged with any of ``others``."""
@@ -67,15 +76,27 @@ def load(path: Path) -> Overrides:
         raise OverridesError(f"{path}: cannot read ({err.strerror or err})") from err
     except tomllib.TOMLDecodeError as err:
         raise OverridesError(f"{path}: not valid TOML ({err})") from err
-    unknown = set(data) - {"merge", "separate", "rename"}
+    unknown = set(data) - {"merge", "separate", "rename", "fiscal_year"}
     if unknown:
-        raise OverridesError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; expected merge, separate, rename")
+        raise OverridesError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; expected merge, separate, rename, fiscal_year")
     return Overrides(
         merges=tuple(_group(path, "merge", n, item) for n, item in enumerate(data.get("merge", []), 1)),
         separate=tuple(_group(path, "separate", n, item) for n, item in enumerate(data.get("separate", []), 1)),
         renames=tuple(_rename(path, n, item) for n, item in enumerate(data.get("rename", []), 1)),
         source=str(path),
+        fiscal_years=tuple(_fiscal_year(path, n, item) for n, item in enumerate(data.get("fiscal_year", []), 1)),
     )
+
+
+def _fiscal_year(path: Path, number: int, item: object) -> FiscalEntry:
+    names = item.get("names") if isinstance(item, dict) else None
+    month = item.get("start_month") if isinstance(item, dict) else None
+    if (
+        not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names)
+        or not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12
+    ):
+        raise OverridesError(f"{path}: [[fiscal_year]] number {number} needs names = [one or more names] and start_month = 1 to 12")
+    return FiscalEntry(tuple(n.strip() for n in names), month)
 
 
 def _group(path: Path, section: str, number: int, item: object) -> frozenset[str]:

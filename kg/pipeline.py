@@ -16,6 +16,7 @@ whichever way they were computed; a cached document is not parsed again.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,18 +28,20 @@ from rdflib import Graph
 from spacy.language import Language
 
 from kg import cache as kg_cache
-from kg import facts, rdf
+from kg import consistency, facts, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import facts_table, manifest, turtle, views
 from kg.facts.syntax import OFFSET_KEY
 from kg.lock import exclusive
-from kg.model import Corpus, Document, DocumentResult
+from kg.model import ConsistencyWarning, Corpus, Document, DocumentResult
 from kg.nlp import MODEL
 from kg.oxigraph import STAMP
 from kg.overrides import EMPTY, Overrides
 from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
+from kg.time import anchor
+from kg.time.fiscal import FiscalEntry, shipped
 from kg.validate import ValidationReport, validate
 
 BATCH_SIZE = 16
@@ -60,6 +63,7 @@ class BuildReport:
     validation: ValidationReport | None = None
     triples: int = 0
     up_to_date: bool = False  # nothing had changed since the last build: no output was rewritten
+    warnings: tuple[ConsistencyWarning, ...] = ()  # figures that do not agree (kg.consistency)
 
 
 def read_inputs(inputs: Iterable[Path]) -> tuple[list[Document], list[Skipped]]:
@@ -237,6 +241,8 @@ def build(
     dask: Any = None,
     cache: bool = True,
     cache_dir: Path | None = None,
+    doc_date: datetime.date | None = None,
+    fiscal_years: Sequence[FiscalEntry] = (),
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into the folder ``out``.
 
@@ -250,12 +256,18 @@ def build(
     either way each worker loads the pipeline itself.  With ``cache`` each
     document's result is kept in ``cache_dir`` (default ``out/.kg-cache``) and
     reused while the document, the overrides and the pipeline are unchanged.
+
+    ``doc_date`` dates the documents whose metadata gives no date: relative
+    periods and deadlines are resolved against it (:mod:`kg.time.anchor`).
+    ``fiscal_years`` add to (and override) the shipped fiscal calendars and
+    those of the overrides file.
     """
     store = open_cache(cache_dir or out / CACHE_FOLDER, salt=overrides_key(overrides)) if cache else None
     with exclusive(out):
         return _build(
             inputs, out, nlp, images_enabled=images_enabled, pictures=pictures, validation=validation, overrides=overrides,
             on_document=on_document, engine=Engine(workers=workers, dask=dask), cache=store,
+            doc_date=doc_date, fiscal_years=(*overrides.fiscal_years, *fiscal_years),
         )
 
 
@@ -283,6 +295,8 @@ def _build(
     on_document: Progress | None,
     engine: Engine,
     cache: Cache | None,
+    doc_date: datetime.date | None = None,
+    fiscal_years: Sequence[FiscalEntry] = (),
 ) -> BuildReport:
     started = time.perf_counter()
     stages: dict[str, float] = {}
@@ -305,9 +319,15 @@ def _build(
     clock = time.perf_counter()
     corpus = resolve(results, overrides)
     stages["resolve"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    corpus = consistency.check(anchor.resolve(corpus, default_date=doc_date, fiscal=shipped().extended(fiscal_years)))
+    stages["time+consistency"] = time.perf_counter() - clock
     record_key = ""
     if cache is not None and corpus.documents:
-        options = (f"images={images_enabled}", f"pictures={pictures}", f"validation={validation}", f"out={out.resolve()}")
+        options = (
+            f"images={images_enabled}", f"pictures={pictures}", f"validation={validation}", f"out={out.resolve()}",
+            f"doc-date={doc_date}", f"fiscal-years={[(e.names, e.start_month) for e in fiscal_years]}",
+        )
         others = [f"skipped\0{s.source}\0{s.reason}" for s in skipped] + [f"failed\0{f.source}\0{f.error}" for f in failed]
         record_key = kg_cache.build_key(cache, (cache.key(r.document) for r in results), [*others, *options])
         last = kg_cache.last_build(cache)
@@ -315,7 +335,7 @@ def _build(
             kept = tuple(dict.fromkeys(Path(path).parent if Path(path).name == STAMP else Path(path) for path, _ in last.outputs))
             return BuildReport(
                 corpus, None, tuple(skipped), tuple(failed), kept, time.perf_counter() - started, stages, last.validation,
-                last.triples, up_to_date=True,
+                last.triples, up_to_date=True, warnings=corpus.warnings,
             )
         kg_cache.forget(cache)  # the outputs are about to change
 
@@ -326,7 +346,9 @@ def _build(
     clock = time.perf_counter()
     if not corpus.documents:
         # nothing was built: keep whatever an earlier build left in ``out``
-        return BuildReport(corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph))
+        return BuildReport(
+            corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph), warnings=corpus.warnings
+        )
     out.mkdir(parents=True, exist_ok=True)
     outputs = turtle.write(graph, out / "graph.ttl")  # and graph.oxigraph/, the query store, when large
     stages["write turtle"] = time.perf_counter() - clock
@@ -351,7 +373,8 @@ def _build(
         cache.keep_only(cache.key(r.document) for r in results)
         kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), len(graph), checked))
     return BuildReport(
-        corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, len(graph)
+        corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, len(graph),
+        warnings=corpus.warnings,
     )
 
 

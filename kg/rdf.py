@@ -15,10 +15,11 @@ from functools import singledispatch
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 from kg import iri
 from kg.model import (
+    ConsistencyWarning,
     Corpus,
     Document,
     Entity,
@@ -30,6 +31,7 @@ from kg.model import (
     Membership,
     Relation,
     Statement,
+    TimeValue,
     UnitOf,
 )
 from kg.vocab import KG, PREFIXES
@@ -87,6 +89,8 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
         node = iri.fact(fact.KIND, _content_key(fact))
         _write(fact, graph, node, entity_iri)
         graph.add((node, PROV.wasDerivedFrom, _evidence(graph, fact.evidence)))
+    for warning in corpus.warnings:
+        _warning(graph, warning)
     return graph
 
 
@@ -94,6 +98,13 @@ def _content_key(fact: Fact) -> str:
     """A canonical rendering of the proposition: everything but where it was read
     (the evidence, and the mention spans a relation was read from)."""
     fields = {name: getattr(fact, name) for name in fact.__slots__ if name != "evidence" and not name.endswith("_span")}  # type: ignore[union-attr]
+    # a resolved period or deadline is part of the proposition ("loss in 2018" is not "loss
+    # in 2019", though both were written "last year"); where it was resolved from is not
+    for name, value in list(fields.items()):
+        if isinstance(value, TimeValue):
+            fields[name] = value.value
+        elif value is None and name in ("period_time", "deadline_time"):
+            del fields[name]  # not resolved (a corpus that skipped anchoring): the key it always had
     return json.dumps(fields, sort_keys=True, default=str)
 
 
@@ -201,6 +212,10 @@ def _figure(fact: FinancialFigure, graph: Graph, node: URIRef, ents: dict[str, U
     graph.add((node, KG.valueText, Literal(fact.value_text)))
     if fact.period:
         graph.add((node, KG.period, Literal(fact.period)))
+    if fact.period_time is not None:
+        if fact.period_time.value is not None:
+            graph.add((node, KG.periodValue, _date_or_text(fact.period_time.value)))
+        _time(graph, node, fact.period_time, TIME.hasTime)
 
 
 @_write.register
@@ -220,6 +235,11 @@ def _goal(fact: Goal, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> No
         graph.add((node, KG.scope, Literal(fact.scope)))
     if fact.deadline:
         graph.add((node, KG.deadline, _date_or_text(fact.deadline)))
+    elif fact.deadline_time is not None and fact.deadline_time.value and _is_calendar_date(fact.deadline_time.value):
+        # a deadline only kg.time could read ("by next year"): its resolved year, month or day
+        graph.add((node, KG.deadline, _date_or_text(fact.deadline_time.value)))
+    if fact.deadline_time is not None:
+        _time(graph, node, fact.deadline_time, KG.deadlineInterval)
     if fact.deadline_text:
         graph.add((node, KG.deadlineText, Literal(fact.deadline_text)))
     if fact.stated_by:
@@ -281,3 +301,40 @@ def _date_or_text(value: str) -> Literal:
     types = {"9999": XSD.gYear, "9999-99": XSD.gYearMonth, "9999-99-99": XSD.date}
     return Literal(value, datatype=types[shape]) if shape in types else Literal(value)
 
+
+
+def _is_calendar_date(value: str) -> bool:
+    return _date_or_text(value).datatype is not None
+
+
+def _time(graph: Graph, node: URIRef, time: TimeValue, link: URIRef) -> None:
+    """How a period or deadline was resolved, and the span it denotes as an OWL-Time interval."""
+    graph.add((node, KG.timeResolution, Literal(time.status)))
+    if time.fiscal:
+        graph.add((node, KG.fiscalPeriod, Literal(True)))
+    if time.begin is None or time.end is None:
+        return
+    interval = iri.interval(time.begin, time.end)
+    graph.add((node, link, interval))
+    graph.add((interval, RDF.type, TIME.ProperInterval))
+    for edge, day in ((TIME.hasBeginning, time.begin), (TIME.hasEnd, time.end)):
+        instant = iri.instant(day)
+        graph.add((interval, edge, instant))
+        graph.add((instant, RDF.type, TIME.Instant))
+        graph.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+
+
+def _warning(graph: Graph, warning: ConsistencyWarning) -> None:
+    """A consistency warning linking the two figures and the sentence; skipped when a
+    figure is not in the graph (its subject is not a named entity)."""
+    figure = iri.fact(warning.figure.KIND, _content_key(warning.figure))
+    other = iri.fact(warning.other.KIND, _content_key(warning.other))
+    if (figure, RDF.type, KG.FinancialFigure) not in graph or (other, RDF.type, KG.FinancialFigure) not in graph:
+        return
+    node = iri.warning(warning.kind, json.dumps([str(figure), str(other), warning.evidence.doc, warning.evidence.start]))
+    graph.add((node, RDF.type, KG.ConsistencyWarning))
+    graph.add((node, KG.warningKind, Literal(warning.kind)))
+    graph.add((node, KG.figure, figure))
+    graph.add((node, KG.comparedWith, other))
+    graph.add((node, KG.message, Literal(warning.message)))
+    graph.add((node, PROV.wasDerivedFrom, _evidence(graph, warning.evidence)))

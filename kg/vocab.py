@@ -15,6 +15,7 @@ from rdflib.namespace import (
     RDFS,
     SDO,
     SKOS,
+    TIME,
     XSD,
     DefinedNamespace,
     Namespace,
@@ -38,6 +39,7 @@ class KG(DefinedNamespace):
     Goal: URIRef
     Statement: URIRef
     Merge: URIRef
+    ConsistencyWarning: URIRef
     # documents and evidence
     document: URIRef
     startOffset: URIRef
@@ -92,6 +94,16 @@ class KG(DefinedNamespace):
     chiefExecutive: URIRef
     headquarters: URIRef
     politicalParty: URIRef
+    # time: resolved periods and deadlines
+    periodValue: URIRef
+    deadlineInterval: URIRef
+    timeResolution: URIRef
+    fiscalPeriod: URIRef
+    # consistency warnings
+    warningKind: URIRef
+    figure: URIRef
+    comparedWith: URIRef
+    message: URIRef
 
 
 KGM = Namespace("https://w3id.org/kgnews/metric/")
@@ -107,5 +119,6 @@ PREFIXES: dict[str, Namespace | str] = {
     "rdf": str(RDF._NS),
     "rdfs": str(RDFS._NS),
     "xsd": str(XSD._NS),
+    "time": str(TIME._NS),
     "owl": "http://www.w3.org/2002/07/owl#",
 }
