@@ -17,7 +17,9 @@ Two kinds of :class:`~kg.model.ConsistencyWarning`, both about levels
   change flag, and the same period: the same resolved span (within or across
   documents) or the same period phrase within one document.  Both figures are
   kept; figures of one sentence are not compared (a sentence giving a level
-  and its earlier level is a comparison, not a duplicate).
+  and its earlier level is a comparison, not a duplicate), nor are forecasts
+  and estimates (a hedged sentence), nor figures whose metric is qualified
+  differently ("US truck sales" and "US sales").
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ CONTRADICTION, DUPLICATE = "contradiction", "duplicate"
 LOOKBACK_CHARS = 300  # how far back "That loss" may find the figure it refers to (about two sentences)
 _APPROXIMATOR = {"more than", "less than", "fewer than"}  # before a number: "more than $1bn"
 _NUMBER_START = re.compile(r"\s*(?:[\d$£€¥]|us\$|rmb|eur|gbp|usd)")
+_WORD = re.compile(r"[a-z0-9]+")
+_LAST_WORD = re.compile(r"([a-z0-9]+)[\s-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,8 @@ class _Lexicon:
     than: tuple[tuple[re.Pattern[str], int, str], ...]
     verbs: tuple[tuple[re.Pattern[str], int], ...]
     baseline: frozenset[str]
+    hedges: frozenset[str]
+    not_qualifiers: frozenset[str]
 
 
 @cache
@@ -68,7 +74,7 @@ def _lexicon() -> _Lexicon:
     than = tuple((pattern(f), sign[d], f) for d, forms in data["than"].items() for f in forms)
     verbs = tuple((pattern(f), sign[d]) for d, forms in data["change_verbs"].items() for f in forms)
     baseline = frozenset(w for form in data["baseline_words"] for w in words_of(form))
-    return _Lexicon(than, verbs, baseline)
+    return _Lexicon(than, verbs, baseline, frozenset(data["hedges"]), frozenset(data["not_qualifiers"]))
 
 
 def check(corpus: Corpus) -> Corpus:
@@ -79,12 +85,13 @@ def check(corpus: Corpus) -> Corpus:
 def warnings(corpus: Corpus) -> Iterator[ConsistencyWarning]:
     """Contradictions first, then duplicates, each in document and text order."""
     names = {e.key: e.name for e in corpus.entities}
+    name_words = {e.key: frozenset(w for n in (e.name, *e.alt_names) for w in _WORD.findall(n.lower())) for e in corpus.entities}
     figures = [f for f in corpus.facts if isinstance(f, FinancialFigure)]
     figures.sort(key=lambda f: (f.evidence.doc, f.evidence.start, _position(f)))
     contradictions = list(_contradictions([f for f in figures if not f.change], names))
     yield from contradictions
     linked = {frozenset((id(w.figure), id(w.other))) for w in contradictions}
-    yield from _duplicates(figures, names, linked)
+    yield from _duplicates(figures, names, name_words, linked)
 
 
 def _key(figure: FinancialFigure) -> tuple[str, str, str]:
@@ -193,7 +200,8 @@ def _contradiction_message(figure: FinancialFigure, baseline: FinancialFigure, c
 
 
 def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    """22640000 as "22,640,000"; 1.5 as "1.5"."""
+    return format(value.normalize() if value == value.to_integral() else value, ",f")
 
 
 def _period_key(figure: FinancialFigure) -> tuple[str, ...] | None:
@@ -205,19 +213,51 @@ def _period_key(figure: FinancialFigure) -> tuple[str, ...] | None:
     return None
 
 
-def _duplicates(figures: Iterable[FinancialFigure], names: dict[str, str], linked: set[frozenset[int]]) -> Iterator[ConsistencyWarning]:
+def _hedged(figure: FinancialFigure) -> bool:
+    """A forecast or estimate ("is expected to", "forecast", "would"): it may differ from another."""
+    return not _lexicon().hedges.isdisjoint(_WORD.findall(figure.evidence.text.lower()))
+
+
+def _qualifier(figure: FinancialFigure, subject_words: frozenset[str]) -> str:
+    """The word right before the metric that narrows it ("truck" in "US truck sales"), or ""."""
+    text = figure.evidence.text.lower()
+    value_at = max(_position(figure), 0)
+    starts = [m.start() for m in re.finditer(re.escape(figure.metric_text.lower()), text)]
+    if not starts:
+        return ""
+    at = min(starts, key=lambda s: abs(s - value_at))
+    match = _LAST_WORD.search(text, 0, at)
+    word = match[1] if match else ""
+    if word in _lexicon().not_qualifiers or word in subject_words or word.isdigit():
+        return ""
+    return word
+
+
+def _duplicates(
+    figures: Iterable[FinancialFigure], names: dict[str, str], name_words: dict[str, frozenset[str]], linked: set[frozenset[int]]
+) -> Iterator[ConsistencyWarning]:
     groups: dict[tuple[object, ...], list[FinancialFigure]] = defaultdict(list)
     for figure in figures:
         period = _period_key(figure)
         if period is not None:
             groups[(*_key(figure), figure.change, *period)].append(figure)
     for group in groups.values():
-        first = group[0]
-        reported = {first.value}
-        for other in group[1:]:
-            if other.value in reported or other.evidence == first.evidence or frozenset((id(first), id(other))) in linked:
+        words = name_words.get(group[0].subject, frozenset())
+        # forecasts and estimates may differ from each other and from outcomes
+        kept = [f for f in group if not _hedged(f)]
+        reported: set[frozenset[Decimal]] = set()
+        for n, other in enumerate(kept):
+            first = next(
+                (
+                    f for f in kept[:n]
+                    if f.value != other.value and f.evidence != other.evidence and frozenset((id(f), id(other))) not in linked
+                    and _qualifier(f, words) == _qualifier(other, words)
+                ),
+                None,
+            )
+            if first is None or frozenset((first.value, other.value)) in reported:
                 continue
-            reported.add(other.value)
+            reported.add(frozenset((first.value, other.value)))
             when = first.period_time.value if first.period_time and first.period_time.status == "resolved" else first.period
             message = (
                 f"{names.get(first.subject, first.subject)}: two values of {first.metric} for {when}: "
