@@ -14,8 +14,9 @@ Two kinds of :class:`~kg.model.ConsistencyWarning`, both about levels
   from $8m", "down from $8m") names the earlier level right after "from".
   When the claimed direction does not hold, both figures are linked.
 * **duplicate**: two different values for the same subject, metric, unit and
-  change flag, and the same period: the same resolved span (within or across
-  documents) or the same period phrase within one document.  Both figures are
+  change flag, and the same period: the same resolved span (across documents
+  only when the phrase writes its year) or the same period phrase within one
+  document.  Both figures are
   kept; figures of one sentence are not compared (a sentence giving a level
   and its earlier level is a comparison, not a duplicate), nor are forecasts
   and estimates (a hedged sentence), nor figures whose metric is qualified
@@ -42,6 +43,8 @@ LOOKBACK_CHARS = 300  # how far back "That loss" may find the figure it refers t
 _APPROXIMATOR = {"more than", "less than", "fewer than"}  # before a number: "more than $1bn"
 _NUMBER_START = re.compile(r"\s*(?:[\d$£€¥]|us\$|rmb|eur|gbp|usd)")
 _WORD = re.compile(r"[a-z0-9]+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TO_BEFORE = re.compile(r"\bto\s+\S*$")  # "to" right before a number: the level reached
 _LAST_WORD = re.compile(r"([a-z0-9]+)[\s-]*$")
 
 
@@ -145,13 +148,24 @@ def _compared(cue: _Cue, evidence: Evidence, here: list[FinancialFigure], levels
             continue  # the earlier level stands right after "from"
         before = [f for f in here if _position(f) < cue.start and _key(f) == _key(baseline)]
         figure = max(before, key=_position) if before else None
+        if figure is None and cue.kind == "from":
+            # "slipped from £3.24bn in 2003 to £2.89bn": the level reached follows "to"
+            figure = next((f for f in after if _position(f) > _position(baseline) and _key(f) == _key(baseline)
+                           and _TO_BEFORE.search(evidence.text, 0, _position(f))), None)
         if figure is None and cue.kind == "than" and not [f for f in here if _position(f) < cue.start]:
             figure = _referent(baseline, evidence, levels)
         if figure is None or figure is baseline:
             continue
-        if cue.kind == "from" or _earlier(baseline, figure):
+        if cue.kind == "from" or _earlier(baseline, figure) or _earlier_year_between(evidence.text[cue.end : _position(baseline)], figure):
             return figure, baseline
     return None
+
+
+def _earlier_year_between(gap: str, figure: FinancialFigure) -> bool:
+    """"lower than 2003's $1.2bn": a year between the cue and the baseline, before any year of the figure's period."""
+    years = [int(y) for y in _YEAR.findall(gap)]
+    own = [int(y) for y in _YEAR.findall(figure.period or "")]
+    return len(years) == 1 and len(gap.split()) <= 3 and all(years[0] < y for y in own)
 
 
 def _referent(baseline: FinancialFigure, evidence: Evidence, levels: list[FinancialFigure]) -> FinancialFigure | None:
@@ -205,12 +219,30 @@ def _number(value: Decimal) -> str:
 
 
 def _period_key(figure: FinancialFigure) -> tuple[str, ...] | None:
-    time = figure.period_time
+    """What makes two figures' periods the same one.
+
+    A resolved span counts across documents only when the phrase writes its year
+    ("2004", "the third quarter of 2004"): a relative phrase resolved against two
+    documents' dates is only as reliable as the dates.  A phrase with an edge
+    modifier or approximator ("late January", "about a year") names part of its
+    span, and is compared as written, within its document.
+    """
+    time, words = figure.period_time, words_of(figure.period or "")
+    doc = figure.evidence.doc
+    if not words:
+        return None
+    if _modified(words):
+        return ("phrase", doc, " ".join(words))
     if time is not None and time.status == "resolved" and time.begin and time.end:
-        return ("span", time.begin, time.end)
-    if figure.period:
-        return ("phrase", figure.evidence.doc, " ".join(words_of(figure.period)))
-    return None
+        return ("span", time.begin, time.end) if _YEAR.search(figure.period or "") else ("span", doc, time.begin, time.end)
+    return ("phrase", doc, " ".join(words))
+
+
+def _modified(words: list[str]) -> bool:
+    lex = time_lexicon()
+    rest = words[1:] if words[0] in lex.prepositions else words
+    rest = rest[1:] if rest and rest[0] in lex.fillers else rest
+    return any(tuple(rest[: len(p)]) == p for p in (*lex.edge_modifiers, *lex.approximators))
 
 
 def _hedged(figure: FinancialFigure) -> bool:
