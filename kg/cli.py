@@ -154,11 +154,14 @@ BUILD_VIOLATIONS_SHOWN = 20
 def _date_or_exit(text: str | None):  # type: ignore[no-untyped-def]
     """The --doc-date value as a date (YYYY-MM-DD), or exit 2."""
     import datetime
+    import re
 
     if text is None:
         return None
     try:
-        return datetime.date.fromisoformat(text) if len(text) == 10 else datetime.date.fromisoformat("invalid")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text)
     except ValueError as err:
         errors.print(f"[red]error:[/] --doc-date {text!r} is not a date written YYYY-MM-DD")
         raise typer.Exit(2) from err

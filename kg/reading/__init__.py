@@ -22,6 +22,8 @@ from kg.reading.decode import DecodeError, decode
 from kg.reading.language import is_english
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+# Metadata fields that give the publication date, in order of preference (compared without case).
+DATE_FIELDS = ("date", "published", "datepublished", "published_at", "publishedat", "pubdate", "publication_date")
 MAX_CHARS = 2_000_000  # longer articles are read; the NLP stage parses them in pieces
 
 
@@ -97,7 +99,7 @@ def read_all(path: Path, *, doc_id: str) -> Iterator[Document | Skipped]:
                 raise ReadError(source, 'no "text" field with the article text')
             yield _checked(
                 parse(body, source=source, doc_id=f"{doc_id}/{article_id}"),
-                title=record.get("title"), date=record.get("date"), url=record.get("url"), publisher=record.get("source"),
+                title=record.get("title"), date=_date_field(record), url=record.get("url"), publisher=record.get("source"),
             )
         except json.JSONDecodeError as err:
             yield Skipped(source, f"malformed JSON ({err.msg}, column {err.colno})")
@@ -133,6 +135,13 @@ def _text_of(path: Path) -> str:
     except DecodeError as err:
         raise ReadError(source, str(err)) from err
     return text
+
+
+def _date_field(fields: dict[str, object]) -> str | None:
+    """The publication date among a record's fields ("date", "published", "datePublished", ...)."""
+    folded = {str(k).lower(): v for k, v in fields.items()}
+    found = next((folded[k] for k in DATE_FIELDS if isinstance(folded.get(k), str) and str(folded[k]).strip()), None)
+    return str(found).strip() if found is not None else None
 
 
 def _checked(document: Document, **metadata: object) -> Document:
@@ -173,7 +182,7 @@ def parse(text: str, *, source: str, doc_id: str, markdown: bool = False) -> Doc
         content=content,
         title=meta.get("title"),
         publisher=meta.get("source") or meta.get("publisher") or publisher,
-        date=meta.get("date"),
+        date=_date_field(dict(meta)),
         translated_from=language,
         furniture=tuple(found),
     )
