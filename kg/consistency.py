@@ -199,17 +199,13 @@ def _earlier(baseline: FinancialFigure, figure: FinancialFigure) -> bool:
     return bool(b and f and b.end and f.begin and b.end < f.begin)
 
 
-def _amount(figure: FinancialFigure) -> str:
-    return figure.value_text
-
-
 def _contradiction_message(figure: FinancialFigure, baseline: FinancialFigure, cue: _Cue, names: dict[str, str]) -> str:
     said = "higher" if cue.direction > 0 else "lower"
     is_ = "lower than" if figure.value < baseline.value else "higher than" if figure.value > baseline.value else "equal to"
     when = f" ({baseline.period})" if baseline.period else ""
     return (
-        f"{names.get(figure.subject, figure.subject)}: the {figure.metric} of {_amount(figure)} is said to be {said} "
-        f"than {_amount(baseline)}{when} ('{cue.text}'), but {_number(figure.value)} is {is_} {_number(baseline.value)}"
+        f"{names.get(figure.subject, figure.subject)}: the {figure.metric} of {figure.value_text} is said to be {said} "
+        f"than {baseline.value_text}{when} ('{cue.text}'), but {_number(figure.value)} is {is_} {_number(baseline.value)}"
     )
 
 
