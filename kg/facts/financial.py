@@ -14,6 +14,13 @@ possessor of the metric ("its revenue") or the subject of the clause ("the
 division ... made a loss"); "that loss" refers back to the last loss reported.
 The period is the date phrase of the clause, or of the clause a "when" clause
 hangs on ("higher than a year earlier, when it amounted to ...").
+
+Counted figures are CARDINAL numbers that count a metric noun ("employs 40,000
+staff", "lost 464,000 subscribers") or the object of a verb that names the
+metric ("sold 95,000 cars": sales).  A percentage owned ("owns 8% of Google",
+"a 44% stake") is a stake.  A bracketed conversion ("$1.13bn (£600m)") is the
+same figure, not a second one.  Figures in a clause about the future ("expects
+sales to grow 16%", "will cut 500 jobs") are goals, not reported figures.
 """
 
 from __future__ import annotations
@@ -26,11 +33,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import SUBJECTS, amount_span, evidence, match_phrase, subject
+from kg.facts.syntax import SUBJECTS, amount_span, evidence, is_money_word, match_phrase, subject
 from kg.model import EntityKind, FinancialFigure
 from kg.patterns import lexicon, load, words
 
-QUANTITY_LABELS = ("MONEY", "PERCENT")
+QUANTITY_LABELS = ("MONEY", "PERCENT", "CARDINAL")
 OWNER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 
 
@@ -39,11 +46,29 @@ class _Lexicons:
     metrics: dict[str, str]
     rise: frozenset[str]
     fall: frozenset[str]
+    verb_metrics: dict[str, str]
+    progressive: frozenset[str]
+    stake_verbs: frozenset[str]
+    stake_nouns: frozenset[str]
+    counted: dict[str, frozenset[str]]
+    future: frozenset[str]
+    forecast: frozenset[str]
 
 
 @cache
 def _lex() -> _Lexicons:
-    return _Lexicons(lexicon("metrics", "metrics"), words("metrics", "rise_verbs"), words("metrics", "fall_verbs"))
+    return _Lexicons(
+        lexicon("metrics", "metrics"),
+        words("metrics", "rise_verbs"),
+        words("metrics", "fall_verbs"),
+        dict(load("metrics")["verb_metrics"]),
+        words("goals", "progressive_plans"),
+        words("metrics", "stake_verbs"),
+        words("metrics", "stake_nouns"),
+        {concept: frozenset(verbs) for concept, verbs in load("metrics")["counted"].items()},
+        words("metrics", "future_auxiliaries"),
+        words("metrics", "forecast_verbs"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,31 +77,36 @@ class _Reading:
     verb: Token | None  # the governing verb, if any
     change: bool
     sign: int
+    concept: tuple[str, str] | None = None  # the metric when no noun names it: "sold 95,000 cars"
 
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
     other_dollars = _names_other_dollar(doc.text)
     last_owner: dict[str, str] = {}  # metric -> owner of the last figure reported for it
     for ent in doc.ents:
-        if ent.label_ not in QUANTITY_LABELS or _is_conversion(ent):
+        if ent.label_ not in QUANTITY_LABELS:
             continue
         label = ent.label_
-        ent = amount_span(ent) if label == "MONEY" else ent
+        # "2.4bn euros": the model often tags the number alone, as a CARDINAL
+        ent = amount_span(ent) if label != "PERCENT" else ent
+        if _is_conversion(ent):
+            continue
         quantity = quantities.parse(ent.text, other_dollars=other_dollars)
         if quantity is None:
             continue
         if quantity.unit is None and label == "MONEY":
             continue  # a sum of money in an unknown currency: no figure rather than a wrong one
-        reading = _read(ent)
-        if reading is None or reading.metric is None:
+        counted = label == "CARDINAL" and quantity.unit is None
+        reading = _read_count(ent) if counted else _read(ent)
+        if reading is None or _about_future(reading):
             continue
-        metric = _metric(reading.metric)
+        metric = reading.concept or (_metric(reading.metric) if reading.metric is not None else None)
         if metric is None:
             continue
         concept, metric_text = metric
         owner = (
             _owner(reading, ents)
-            or (last_owner.get(concept) if _demonstrative(reading.metric) else None)
+            or (last_owner.get(concept) if reading.metric is not None and _demonstrative(reading.metric) else None)
             or _topic(ent.root, ents)
         )
         if owner is None:
@@ -97,9 +127,69 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
 
 
 def _is_conversion(ent: Span) -> bool:
-    """A bracketed conversion of the figure before it: "$1.13bn (£600m)"."""
+    """A bracketed conversion of the figure before it: "$1.13bn (£600m)",
+    "2.4bn euros ($3.1bn; £2.9bn)".  The parser attaches it as an apposition,
+    or not at all; the brackets after an amount say the same."""
     root = ent.root
-    return root.dep_ == "appos" and root.head.ent_type_ == "MONEY"
+    if root.dep_ == "appos" and (root.head.ent_type_ in ("MONEY", "CARDINAL") or is_money_word(root.head)):
+        return True
+    doc = ent.doc
+    before = doc[ent.start - 2] if ent.start >= 2 else None
+    return (
+        before is not None
+        and doc[ent.start - 1].text in ("(", ";")
+        and (before.ent_type_ in ("MONEY", "CARDINAL") or is_money_word(before) or before.text == "(")
+    )
+
+
+def _about_future(reading: _Reading) -> bool:
+    """A figure in a clause about the future or a forecast ("expects sales to grow
+    16%", "will cut 500 jobs", "is projecting growth of 5%") is a goal, not a report."""
+    lex = _lex()
+    verb = reading.verb
+    for _ in range(3):
+        if verb is None:
+            return False
+        auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+        obligation = verb.dep_ == "xcomp" and verb.head.lemma_ == "have" and verb.head.tag_ == "VBD"  # "had to pay"
+        if verb.lemma_.lower() in lex.forecast or (any(c.lower_ in lex.future for c in auxiliaries) and not obligation):
+            return True
+        if verb.tag_ == "VBG" and verb.lemma_.lower() in lex.progressive and any(c.lemma_ == "be" for c in auxiliaries):
+            return True  # "are axing 90 jobs": a plan in the present progressive
+        if verb.lemma_ == "be" and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+            return True  # "2,500 jobs are to go"
+        verb = verb.head if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i else None
+    return False
+
+
+def _read_count(ent: Span) -> _Reading | None:
+    """A number that counts something: a metric noun ("40,000 staff"), or the
+    object of a verb that names the metric ("sold 95,000 cars", "sold 100 of ...")."""
+    lex = _lex()
+    root = ent.root
+    noun = root.head if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN") else root
+    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB" else None
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    sign = -1 if lemma in lex.fall else 1
+    concept = _metric(noun) if noun is not root else None
+    if concept is not None and concept[0] in lex.counted:
+        # "employs 40,000 staff"; "lost 464,000 subscribers" is a change, "cut 1,000 jobs" a count of cuts
+        needs = lex.counted[concept[0]]
+        if needs and lemma not in needs and not any(c.dep_ == "poss" for c in noun.children):
+            return None  # "130,000 people lost money" counts people, not a firm's staff
+        event = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if event is not None and event.lemma_.lower() in lex.rise | lex.fall | {"loss", "gain"}:
+            # "a net loss of 58,000 customers": the event noun makes it a change
+            sign = -1 if event.lemma_.lower() in lex.fall | {"loss"} else 1
+            return _Reading(metric=noun, verb=_governing_verb(event), change=True, sign=sign)
+        change = (lemma in lex.rise | lex.fall) and concept[0] != "job cuts"
+        return _Reading(metric=noun, verb=verb or _governing_verb(noun), change=change, sign=sign)
+    if verb is not None and lemma in lex.verb_metrics:
+        return _Reading(metric=None, verb=verb, change=False, sign=1, concept=_verb_concept(verb))
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "from"):
+        # "sales rose 2.3% to 80,600": a level reached or left
+        return _read(ent)
+    return None
 
 
 def _names_other_dollar(text: str) -> bool:
@@ -126,7 +216,22 @@ def _read(ent: Span) -> _Reading | None:
         metric_noun = next((o for p in event.children if p.dep_ == "prep" and p.lower_ == "in"
                             for o in p.children if o.dep_ == "pobj" and _metric(o)), None)
         is_fall = event.lemma_.lower() in lex.fall
-        return _Reading(metric=metric_noun, verb=_governing_verb(event), change=prep != "to", sign=-1 if is_fall else 1)
+        verb = _governing_verb(event)
+        # "sold 2.4 million vehicles, an increase of 4%": the verb names what increased
+        concept = _verb_concept(verb) if metric_noun is None and verb is not None else None
+        return _Reading(metric=metric_noun, verb=verb, change=prep != "to", sign=-1 if is_fall else 1, concept=concept)
+    if ent.label_ == "PERCENT" and root.dep_ in ("compound", "nummod", "amod") and head.lemma_.lower() in lex.stake_nouns:
+        # "a 44% stake", "a 30% shareholder in Mitsubishi Motors"
+        return _Reading(metric=head, verb=_governing_verb(head), change=False, sign=1, concept=("stake", head.text))
+    if root.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.pos_ in ("NOUN", "ADJ") and _metric(head):
+        # "an $850m payout", "a 684bn yen loss", "a 44% stake" (the tagger may call "payout" an adjective)
+        return _Reading(metric=head, verb=_governing_verb(head), change=False, sign=1)
+    if head.lower_ == "worth" and head.head.pos_ == "NOUN" and _metric(head.head):
+        # "a deal worth 1bn euros"
+        return _Reading(metric=head.head, verb=_governing_verb(head.head), change=False, sign=1)
+    if head.lemma_.lower() in lex.stake_verbs and root.dep_ == "dobj" and ent.label_ == "PERCENT":
+        # "it now owns 8% of search-engine Google"
+        return _Reading(metric=None, verb=head, change=False, sign=1, concept=("stake", head.text))
     if head.pos_ in ("VERB", "AUX") or head.lemma_.lower() in lex.rise | lex.fall:
         lemma = head.lemma_.lower()
         is_rise, is_fall = lemma in lex.rise, lemma in lex.fall
@@ -136,8 +241,18 @@ def _read(ent: Span) -> _Reading | None:
             # "posted a profit of $3.36bn, up 27%": the change is of the clause's metric
             head = head.head
             metric_noun = next((c for c in head.children if c.dep_ in ("dobj", "attr") and _metric(c)), None) or _metric_subject(head)
-        return _Reading(metric=metric_noun, verb=head, change=change, sign=-1 if is_fall else 1)
+        if metric_noun is None and (is_rise or is_fall):
+            # "reduced Nissan's overheads by 20%": a transitive change; its object is the metric
+            metric_noun = next((c for c in head.children if c.dep_ == "dobj" and _metric(c)), None)
+        concept = _verb_concept(head) if metric_noun is None else None
+        return _Reading(metric=metric_noun, verb=head, change=change, sign=-1 if is_fall else 1, concept=concept)
     return None
+
+
+def _verb_concept(verb: Token) -> tuple[str, str] | None:
+    """The metric a verb names when no noun does: "sold" -> sales, "paid" -> cost."""
+    concept = _lex().verb_metrics.get(verb.lemma_.lower())
+    return (concept, verb.text) if concept else None
 
 
 TOPIC_SENTENCES = 2  # how far back the organisation a figure is implicitly about may be named
@@ -214,17 +329,36 @@ def _owner(reading: _Reading, ents: DocEntities) -> str | None:
                         key = ents.key(candidate)
                         if key and ents.kind(key) in OWNER_KINDS:
                             return key
+        if reading.metric.dep_ == "appos":
+            # "DaimlerChrysler, a 30% shareholder in Mitsubishi Motors"
+            key = ents.key(reading.metric.head)
+            if key and ents.kind(key) in OWNER_KINDS:
+                return key
     verb = reading.verb
     seen = 0
     while verb is not None and seen < 4:
         subj = subject(verb)
-        key = ents.key(subj)
-        if key and ents.kind(key) in OWNER_KINDS:
+        if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
+            subj = verb.head  # "its brokerage unit, which employs 40,000 staff"
+        key = _named(subj, ents)
+        if key:
             return key
         if verb.head.i == verb.i:
             break
         verb = verb.head if verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") else None
         seen += 1
+    return None
+
+
+def _named(noun: Token | None, ents: DocEntities) -> str | None:
+    """The organisation a noun phrase names: itself, or a name modifying its head
+    ("the two Telegraph titles", "the Lagardere group")."""
+    if noun is None:
+        return None
+    for token in [noun, *(c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN")]:
+        key = ents.key(token)
+        if key and ents.kind(key) in OWNER_KINDS:
+            return key
     return None
 
 
