@@ -9,6 +9,14 @@ deadline ("by 2036").  A deadline written once after coordinated actions is
 shared by all of them, as the coordination reads.  Negated cues ("does not
 plan to", "has no plans to") are not goals.
 
+Plan nouns are cues too: "unveiled plans to cut prices", "struck a deal to
+supply 30,000 vehicles", "set itself a target of getting 200 orders"; their
+holder is the "by" phrase, the possessor, or the subject of the clause.  A cue
+with no subject of its own takes the one of the clause it modifies ("BT has
+moved ... by offering to cut prices").  "will try to sign up" is a goal to sign
+up; "will benefit from" predicts a state and is not a plan.  A target level
+("boost sales to 150,000") is the quantity before the size of the change.
+
 Who stated the goal: the speaker of the sentence ("X said", "according to
 X"), else the speaker of the previous sentence when that sentence announces
 plans ("Jack Ma ... says he has great goals for the future.").
@@ -27,9 +35,12 @@ from kg.facts import quantities
 from kg.facts.entities import DocEntities
 from kg.facts.syntax import amount_span, conjuncts, evidence, subject
 from kg.model import EntityKind, Goal
-from kg.patterns import load, words
+from kg.patterns import lexicon, load, words
 
 HOLDER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT, EntityKind.PERSON)
+# a state or government can hold a plan ("Russia has said it will turn Yugansk into ..."),
+# and the model tags some firms as places
+AGENT_KINDS = HOLDER_KINDS + (EntityKind.PLACE,)
 DEADLINE_PREPS = ("by", "in", "until", "before", "within", "for", "to")
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 _MONTHS = {m: i for i, m in enumerate(
@@ -48,6 +59,11 @@ class _Lex:
     negators: frozenset[str]
     speech: frozenset[str]
     plan_nouns: frozenset[str]
+    cue_nouns: frozenset[str]
+    catenatives: frozenset[str]
+    states: frozenset[str]
+    personnel: frozenset[str]
+    titles: frozenset[str]
 
 
 @cache
@@ -64,6 +80,11 @@ def _lex() -> _Lex:
         negators=frozenset(data["negators"]),
         speech=words("speech", "verbs"),
         plan_nouns=words("speech", "plan_nouns"),
+        cue_nouns=frozenset(data["plan_nouns"]),
+        catenatives=frozenset(data["catenatives"]),
+        states=frozenset(data["states"]),
+        personnel=frozenset(data["personnel_moves"]),
+        titles=frozenset(form.split()[-1] for form in lexicon("roles", "titles")),
     )
 
 
@@ -71,14 +92,15 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
     sents = list(doc.sents)
     for n, sent in enumerate(sents):
         for cue, actions in _cues(sent):
-            holder = ents.key(subject(cue))
-            if holder is None or ents.kind(holder) not in HOLDER_KINDS or _negated(cue):
+            holder = _holder(cue, ents)
+            if holder is None or _negated(cue) or _conditional(cue) or _expected_of(cue):
                 continue
             stated_by = _speaker(sent, ents) or (_plan_announcer(sents[n - 1], ents) if n else None)
             # a deadline written once applies to every coordinated action; one on the cue to all
             deadline_token = next((d for a in [*actions, cue] for d in [_deadline(a)] if d is not None), None)
             for action in actions:
-                if _negated(action):
+                action = _complement(action)
+                if _negated(action) or (cue.i == action.i and action.lemma_.lower() in _lex().states) or _appointment(action):
                     continue
                 deadline = _deadline(action) or deadline_token
                 obj = next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
@@ -98,6 +120,75 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                     evidence=evidence(sent, ents.doc_id),
                 )
         yield from _forecasts(sent, ents, stated_by=_speaker(sent, ents))
+
+
+def _holder(cue: Token, ents: DocEntities) -> str | None:
+    """Who holds the plan: the subject of the cue, or for a cue with none of its own
+    the subject of the clause it modifies ("moved ... by offering to cut"); for a plan
+    noun its "by" phrase, possessor, or the subject of the verb it is the object of."""
+    if cue.pos_ == "NOUN":
+        for child in cue.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                if (key := _agent(target, ents)) is not None:
+                    return key
+        head = cue.head
+        while head.dep_ in ("conj", "dobj", "pobj", "prep") and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        return _agent(subject(head), ents) if head.pos_ in ("VERB", "AUX") else None
+    current: Token | None = cue
+    for _ in range(3):
+        if current is None:
+            return None
+        subj = subject(current)
+        if subj is not None:
+            return _agent(subj, ents)
+        # "by offering to cut": gerund -> preposition -> the verb it modifies
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+        elif current.dep_ in ("advcl", "xcomp") and current.head.i != current.i:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _conditional(cue: Token) -> bool:
+    """A cue in a condition: "if it wants to rebuild the business"."""
+    current = cue
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _expected_of(cue: Token) -> bool:
+    """"Ofcom is expected to spend ...": someone else's expectation about the subject."""
+    return any(c.dep_ == "auxpass" for c in cue.children)
+
+
+def _appointment(action: Token) -> bool:
+    """A move between posts ("is to succeed Mr Schweitzer", "will step down", "is to
+    become chairman") is a role with its status, not a goal."""
+    lex = _lex()
+    if action.lemma_.lower() in lex.personnel:
+        return True
+    return action.lemma_.lower() == "become" and any(c.dep_ == "attr" and c.lower_ in lex.titles for c in action.children)
+
+
+def _agent(token: Token | None, ents: DocEntities) -> str | None:
+    key = ents.key(token)
+    return key if key is not None and ents.kind(key) in AGENT_KINDS else None
+
+
+def _complement(action: Token) -> Token:
+    """The action a catenative verb passes the goal to: "try to sign up" -> sign up."""
+    if action.lemma_.lower() in _lex().catenatives:
+        return next((c for c in action.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), action)
+    return action
 
 
 def _modality(cue: Token, action: Token) -> str:
@@ -143,14 +234,21 @@ def _forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Itera
 def _amount_of_change(action: Token) -> quantities.Quantity | None:
     """"grow 16%", "double sales to 400,000", "cut costs by $1bn": the size or target
     of a change when the object does not carry the number."""
+    for prep in action.children:
+        # the level aimed at first: "grow 16% to 250,000"
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ != "DATE" and (found := _quantity(obj)) is not None:
+                    return found
     for child in action.children:
         if child.dep_ in ("npadvmod", "dobj") and child.ent_type_ in ("PERCENT", "MONEY", "CARDINAL"):
             return _quantity(child)
     for prep in action.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "by", "for"):
+        # "supply Japan Airlines with up to 50 of its planes"
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "for", "with"):
             for obj in prep.children:
                 # "buy AT&T for $16bn": a price; "for 2005" or "for ten years" is not an amount
-                if obj.dep_ == "pobj" and (prep.lower_ != "for" or obj.ent_type_ == "MONEY"):
+                if obj.dep_ == "pobj" and obj.ent_type_ != "DATE" and (prep.lower_ != "for" or obj.ent_type_ == "MONEY"):
                     found = _quantity(obj)
                     if found is not None:
                         return found
@@ -161,6 +259,13 @@ def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
     """(cue, action verbs) pairs: "aims to serve ... and support", "will open"."""
     lex = _lex()
     for token in sent:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lex.cue_nouns:
+            # "plans to cut", "a deal to supply"; "a target of getting 200 commitments"
+            infinitives = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
+            gerunds = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+            if infinitives or gerunds:
+                yield token, conjuncts((infinitives or gerunds)[0])
+            continue
         if token.pos_ not in ("VERB", "AUX"):
             continue
         lemma = token.lemma_.lower()
