@@ -104,21 +104,24 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                     continue
                 deadline = _deadline(action) or deadline_token
                 obj = next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
-                amount = _quantity(obj) or _amount_of_change(action)
+                counted = _quantity(obj)
+                # "grow 16% to 250,000": the size of the change and the level aimed at are two targets
+                amounts: list[quantities.Quantity | None] = [counted] if counted else [*_amounts_of_change(action)] or [None]
                 iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
-                yield Goal(
-                    holder=holder,
-                    action=_action(action),
-                    quantity=amount.value if amount else None,
-                    unit=(amount.unit or "count") if amount else None,
-                    object=_object_text(obj),
-                    scope=next((c.text for c in action.children if c.lower_ in _lex().scope), None),
-                    deadline=iso,
-                    deadline_text=deadline_text,
-                    stated_by=stated_by if stated_by != holder else None,
-                    modality=_modality(cue, action),
-                    evidence=evidence(sent, ents.doc_id),
-                )
+                for amount in amounts:
+                    yield Goal(
+                        holder=holder,
+                        action=_action(action),
+                        quantity=amount.value if amount else None,
+                        unit=(amount.unit or "count") if amount else None,
+                        object=_object_text(obj),
+                        scope=next((c.text for c in action.children if c.lower_ in _lex().scope), None),
+                        deadline=iso,
+                        deadline_text=deadline_text,
+                        stated_by=stated_by if stated_by != holder else None,
+                        modality=_modality(cue, action),
+                        evidence=evidence(sent, ents.doc_id),
+                    )
         yield from _forecasts(sent, ents, stated_by=_speaker(sent, ents))
 
 
@@ -231,15 +234,21 @@ def _forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Itera
         )
 
 
-def _amount_of_change(action: Token) -> quantities.Quantity | None:
-    """"grow 16%", "double sales to 400,000", "cut costs by $1bn": the size or target
-    of a change when the object does not carry the number."""
+def _amounts_of_change(action: Token) -> Iterator[quantities.Quantity]:
+    """"grow 16% to 250,000", "double sales to 400,000", "cut costs by $1bn": the
+    level aimed at, then the size of the change, when the object carries no number."""
     for prep in action.children:
-        # the level aimed at first: "grow 16% to 250,000"
         if prep.dep_ == "prep" and prep.lower_ == "to":
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ != "DATE" and (found := _quantity(obj)) is not None:
-                    return found
+                    yield found
+                    break
+    size = _size_of_change(action)
+    if size is not None:
+        yield size
+
+
+def _size_of_change(action: Token) -> quantities.Quantity | None:
     for child in action.children:
         if child.dep_ in ("npadvmod", "dobj") and child.ent_type_ in ("PERCENT", "MONEY", "CARDINAL"):
             return _quantity(child)
