@@ -48,6 +48,7 @@ class _Lexicons:
     fall: frozenset[str]
     verb_metrics: dict[str, str]
     progressive: frozenset[str]
+    deal_verbs: frozenset[str]
     stake_verbs: frozenset[str]
     stake_nouns: frozenset[str]
     counted: dict[str, frozenset[str]]
@@ -63,6 +64,7 @@ def _lex() -> _Lexicons:
         words("metrics", "fall_verbs"),
         dict(load("metrics")["verb_metrics"]),
         words("goals", "progressive_plans"),
+        words("metrics", "deal_verbs"),
         words("metrics", "stake_verbs"),
         words("metrics", "stake_nouns"),
         {concept: frozenset(verbs) for concept, verbs in load("metrics")["counted"].items()},
@@ -107,7 +109,8 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
         owner = (
             _owner(reading, ents)
             or (last_owner.get(concept) if reading.metric is not None and _demonstrative(reading.metric) else None)
-            or _topic(ent.root, ents)
+            # a stake's holder must be named: "Mr Murray ... holding a 37.6% stake" is no firm's
+            or (_topic(ent.root, ents) if concept != "stake" else None)
         )
         if owner is None:
             continue
@@ -172,6 +175,8 @@ def _read_count(ent: Span) -> _Reading | None:
     lemma = verb.lemma_.lower() if verb is not None else ""
     sign = -1 if lemma in lex.fall else 1
     concept = _metric(noun) if noun is not root else None
+    if concept is not None and noun.lemma_.lower() == "job" and lemma not in lex.fall:
+        return None  # "157,000 new jobs were added" counts no cuts
     if concept is not None and concept[0] in lex.counted:
         # "employs 40,000 staff"; "lost 464,000 subscribers" is a change, "cut 1,000 jobs" a count of cuts
         needs = lex.counted[concept[0]]
@@ -244,7 +249,13 @@ def _read(ent: Span) -> _Reading | None:
         if metric_noun is None and (is_rise or is_fall):
             # "reduced Nissan's overheads by 20%": a transitive change; its object is the metric
             metric_noun = next((c for c in head.children if c.dep_ == "dobj" and _metric(c)), None)
-        concept = _verb_concept(head) if metric_noun is None else None
+        # "paid $250m", "sold 2.4 million vehicles, up 4%" name the metric; "sold its arm for
+        # $11.5bn" is the price of a deal, "sold shares at $85" a price per share
+        concept = None
+        if metric_noun is None and prep == "for" and head.lemma_.lower() in lex.deal_verbs:
+            concept = ("deal value", head.text)
+        elif metric_noun is None and prep in (None, "by"):
+            concept = _verb_concept(head)
         return _Reading(metric=metric_noun, verb=head, change=change, sign=-1 if is_fall else 1, concept=concept)
     return None
 

@@ -135,10 +135,11 @@ def _holder(cue: Token, ents: DocEntities) -> str | None:
                 target = next((c for c in child.children if c.dep_ == "pobj"), child)
                 if (key := _agent(target, ents)) is not None:
                     return key
-        head = cue.head
-        while head.dep_ in ("conj", "dobj", "pobj", "prep") and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
-            head = head.head
-        return _agent(subject(head), ents) if head.pos_ in ("VERB", "AUX") else None
+        # "unveiled plans to ...", "has struck a deal to ...": the noun is the verb's object
+        noun = cue
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        return _agent(subject(noun.head), ents) if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") else None
     current: Token | None = cue
     for _ in range(3):
         if current is None:
@@ -146,8 +147,8 @@ def _holder(cue: Token, ents: DocEntities) -> str | None:
         subj = subject(current)
         if subj is not None:
             return _agent(subj, ents)
-        # "by offering to cut": gerund -> preposition -> the verb it modifies
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+        # "by offering to cut": gerund -> "by" -> the verb it modifies (not "accused X of trying")
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.lower_ == "by":
             current = current.head.head
         elif current.dep_ in ("advcl", "xcomp") and current.head.i != current.i:
             current = current.head
@@ -169,8 +170,9 @@ def _conditional(cue: Token) -> bool:
 
 
 def _expected_of(cue: Token) -> bool:
-    """"Ofcom is expected to spend ...": someone else's expectation about the subject."""
-    return any(c.dep_ == "auxpass" for c in cue.children)
+    """"Ofcom is expected to spend ...": someone else's expectation about the subject
+    (not "is set to merge", the subject's own plan)."""
+    return cue.lemma_.lower() in _lex().forecast and any(c.dep_ == "auxpass" for c in cue.children)
 
 
 def _appointment(action: Token) -> bool:

@@ -239,13 +239,16 @@ def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None
     executive Richard Parsons said"), the organisation the text is about: the
     nearest one named before, within a few sentences."""
     head = title.tokens[-1]
+    # a place in the title phrase is the state of a government post ("New York attorney
+    # general"); before a company post it is a firm the model took for a place ("BT chief executive")
+    government = title.role in _government_posts()
     for token in [*title.tokens, *title.region]:
         key = ents.key(token)
-        # a place in the title phrase is the state of a government post ("New York
-        # attorney general"); the model also tags firms as places ("BT chief executive")
-        if key and ents.kind(key) in ORG_KINDS + (EntityKind.PLACE,) and key != ents.key(person):
+        if key and key != ents.key(person) and (
+            ents.kind(key) in ORG_KINDS or (ents.kind(key) is EntityKind.PLACE and (government or token.dep_ in ("compound", "nmod", "poss")))
+        ):
             return key
-    for token in [*title.tokens, *title.region]:
+    for token in [*title.tokens, *title.region] if government else []:
         country = _demonyms().get(token.text)
         if country is not None and (key := _named_in(token.doc, country, ents)) is not None:
             return key
@@ -259,23 +262,8 @@ def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None
             return key
     text = " ".join(t.lower_ for t in title.tokens)
     if any(board in text for board in _board_words()) or title.role in _company_posts():
-        return _org_in_sentence(person, ents) or _nearest_org_before(person, ents) or _main_org(ents)
+        return _nearest_org_before(person, ents) or _main_org(ents)
     return None
-
-
-def _org_in_sentence(person: Token, ents: DocEntities) -> str | None:
-    """The one organisation named in the person's sentence outside quotations
-    ("As chief operating officer, X will run Nissan")."""
-    found = set()
-    quoted = False
-    for token in person.sent:
-        if token.text in ('"', "“", "”"):
-            quoted = not quoted if token.text == '"' else token.text == "“"
-            continue
-        key = ents.key(token)
-        if not quoted and key and ents.kind(key) is EntityKind.ORGANIZATION:
-            found.add(key)
-    return found.pop() if len(found) == 1 else None
 
 
 def _main_org(ents: DocEntities) -> str | None:
@@ -285,6 +273,11 @@ def _main_org(ents: DocEntities) -> str | None:
     if not counts or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
         return None
     return counts[0][1]
+
+
+@cache
+def _government_posts() -> frozenset[str]:
+    return words("roles", "government_posts")
 
 
 @cache

@@ -11,8 +11,8 @@ Two sources:
   - copula: "Lexus is a unit of Toyota";
   - ownership: "Saab, owned by General Motors", "Renault, which owns 44% of
     Nissan" is a stake, not ownership, so a quantity blocks it; "GM owns Saab";
-  - a possessive: "Pearson's Financial Times"; a name inside a unit phrase:
-    "News Corp's News International unit";
+  - a name inside a unit phrase: "News Corp's News International unit" (a bare
+    possessive, "Pearson's Financial Times", is too loose a link: "Aston's DB9");
   - lists: "its subsidiary brands include AEG, Zanussi and Frigidaire", "its
     three marques - BMW, Mini and Rolls-Royce";
   - the parent named by a noun: "its former parent AT&T", "Airbus' owner EADS".
@@ -92,7 +92,7 @@ def _listed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
         nouns.append(first.head)
     for noun in dict.fromkeys(nouns):
         relation = "subsidiary" if any(c.lower_ == "subsidiary" for c in noun.children) else collections[noun.lower_]
-        parent = _parent_of(noun, ents, places=True) or next(
+        parent = _parent_of(noun, ents) or next(
             (k for c in first.children if c.dep_ == "poss" and (k := _org(ents, c))), None)
         if parent is not None:
             yield parent, relation
@@ -141,10 +141,6 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
         parent = _parent_of(name.head, ents)
         if parent is not None:
             yield parent, nouns[name.head.lemma_.lower()]
-    # "Pearson's Financial Times"
-    for child in (c for c in name.children if c.dep_ == "poss" and named):
-        if (parent := _org(ents, child)) is not None:
-            yield parent, "owned"
     relatives = [c for c in name.children if c.dep_ == "relcl" and any(s.dep_ == "nsubjpass" for s in c.children)]
     for verb in [c for c in name.children if c.dep_ == "acl"] + ([name.head] if name.dep_ == "nsubjpass" else []) + relatives:
         if verb.lemma_.lower() in OWNING:
@@ -159,16 +155,13 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
             yield parent, "owned"
 
 
-def _parent_of(noun: Token, ents: DocEntities, *, places: bool = False) -> str | None:
-    """The organisation a unit noun belongs to: "of Toyota", "Toyota's", "the Toyota subsidiary".
-    With ``places``, a name the model took for a place also counts (an explicit unit noun
-    says it is an organisation: "Electrolux's subsidiary brands")."""
-    kinds = ORG_KINDS + ((EntityKind.PLACE,) if places else ())
+def _parent_of(noun: Token, ents: DocEntities) -> str | None:
+    """The organisation a unit noun belongs to: "of Toyota", "Toyota's", "the Toyota subsidiary"."""
     for child in noun.children:
-        if child.dep_ in ("poss", "compound") and (key := ents.key(child)) and ents.kind(key) in kinds:
+        if child.dep_ in ("poss", "compound") and (key := _org(ents, child)):
             return key
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                if obj.dep_ == "pobj" and (key := ents.key(obj)) and ents.kind(key) in kinds:
+                if obj.dep_ == "pobj" and (key := _org(ents, obj)):
                     return key
     return None
