@@ -283,14 +283,22 @@ def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
         # "aims to serve", and "expects its sales to grow" (the complement has its own subject)
         xcomps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)]
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        # "estimates that the Indian market will grow 15%": a forecast held by its author
+        futures = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+                   and {a.lower_ for a in c.children if a.dep_ == "aux"} & (lex.auxiliaries | lex.reported_auxiliaries | {"may", "might"})]
+        reported_future = token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.forecast
+        progressive = {"is", "are", "'s", "’s", "'re"} | ({"was", "were"} if token.head.lemma_.lower() in lex.speech else set())
         if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ == "ROOT")):
             yield token, conjuncts(xcomps[0])
-        elif token.pos_ == "VERB" and (
+        elif futures and lemma in lex.forecast:
+            yield token, conjuncts(futures[0])
+        elif token.pos_ == "VERB" and not reported_future and (
             auxiliaries & lex.auxiliaries
             # "said it would open": a future in reported speech
             or (auxiliaries & lex.reported_auxiliaries and token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech)
             # "is cutting 900 jobs", "are axing": a plan in the present progressive
-            or (token.tag_ == "VBG" and auxiliaries & {"is", "are", "'s", "’s", "'re"} and lemma in lex.progressive)
+            # ("said it was offering voluntary redundancy": the same, reported)
+            or (token.tag_ == "VBG" and auxiliaries & progressive and lemma in lex.progressive)
         ):
             yield token, [token] + [c for c in token.conjuncts if c.pos_ == "VERB" and not any(a.dep_ == "nsubj" for a in c.children)]
 
