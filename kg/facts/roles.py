@@ -268,8 +268,14 @@ def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None
 
 def _main_org(ents: DocEntities) -> str | None:
     """The organisation the article is about: the one mentioned most often, if
-    clearly more often than any other."""
-    counts = sorted(((len(e.mentions), e.key) for e in ents.entities() if e.kind is EntityKind.ORGANIZATION), reverse=True)
+    clearly more often than any other (a name the model took for a place counts
+    unless it is a known country: "Wipro")."""
+    countries = frozenset(load("places")["countries"])
+    counts = sorted(
+        ((len(e.mentions), e.key) for e in ents.entities()
+         if e.kind is EntityKind.ORGANIZATION or (e.kind is EntityKind.PLACE and e.name not in countries)),
+        reverse=True,
+    )
     if not counts or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
         return None
     return counts[0][1]
