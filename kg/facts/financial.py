@@ -25,8 +25,7 @@ sales to grow 16%", "will cut 500 jobs") are goals, not reported figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import cache
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,7 +33,7 @@ from kg.facts import quantities, readings
 from kg.facts.entities import DocEntities
 from kg.facts.syntax import SUBJECTS, amount_span, evidence, subject
 from kg.model import EntityKind, FinancialFigure
-from kg.patterns import load, words
+from kg.patterns import load
 
 QUANTITY_LABELS = ("MONEY", "PERCENT", "CARDINAL")
 OWNER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
@@ -65,10 +64,10 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
             continue
         concept, metric_text = metric
         owner = (
-            _owner(reading, ents, can_own := _owner_test(ents, concept))
+            _owner(reading, ents)
             or (last_owner.get(concept) if reading.metric is not None and readings.demonstrative(reading.metric) else None)
             # a stake's holder must be named: "Mr Murray ... holding a 37.6% stake" is no firm's
-            or (_topic(ent.root, ents, can_own) if concept != "stake" else None)
+            or (_topic(ent.root, ents) if concept != "stake" else None)
         )
         if owner is None:
             continue
@@ -96,29 +95,29 @@ def _names_other_dollar(text: str) -> bool:
 TOPIC_SENTENCES = 2  # how far back the organisation a figure is implicitly about may be named
 
 
-def _topic(token: Token, ents: DocEntities, can_own: Callable[[str], bool]) -> str | None:
+def _topic(token: Token, ents: DocEntities) -> str | None:
     """The organisation a sentence with no owner of its own is about ("Third-quarter
     sales rose 34%"): the one named as a subject most recently, within two sentences,
     else the only organisation the sentence itself names."""
     doc = token.doc
     here = ents.sentence_of(token)
-    in_sentence = {k for t in token.sent if (k := ents.key(t)) and ents.kind(k) is not EntityKind.UNIT and can_own(k)}
+    in_sentence = {k for t in token.sent if (k := ents.key(t)) and ents.kind(k) is EntityKind.ORGANIZATION}
     for i in range(token.sent.start - 1, -1, -1):
         if here - ents.sentence_of(doc[i]) > TOPIC_SENTENCES:
             break
         key = ents.key(doc[i])
-        if key and ents.kind(key) is not EntityKind.UNIT and can_own(key) and doc[i].dep_ in SUBJECTS:
+        if key and ents.kind(key) is EntityKind.ORGANIZATION and doc[i].dep_ in SUBJECTS:
             return key if not in_sentence or key in in_sentence else None
     return in_sentence.pop() if len(in_sentence) == 1 else None
 
 
-def _owner(reading: readings.Reading, ents: DocEntities, can_own: Callable[[str], bool]) -> str | None:
+def _owner(reading: readings.Reading, ents: DocEntities) -> str | None:
     """Whose figure it is: possessor of the metric, else the subject of its clause."""
     if reading.metric is not None:
         for child in reading.metric.children:
             if child.dep_ in ("poss", "compound"):
                 key = ents.key(child)
-                if key and can_own(key):
+                if key and ents.kind(key) in OWNER_KINDS:
                     return key
         for prep in reading.metric.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for"):
@@ -126,12 +125,12 @@ def _owner(reading: readings.Reading, ents: DocEntities, can_own: Callable[[str]
                     # "profits at US media giant TimeWarner": the name may be in apposition
                     for candidate in [obj, *(c for c in obj.children if c.dep_ in ("appos", "compound"))]:
                         key = ents.key(candidate)
-                        if key and can_own(key):
+                        if key and ents.kind(key) in OWNER_KINDS:
                             return key
         if reading.metric.dep_ == "appos":
             # "DaimlerChrysler, a 30% shareholder in Mitsubishi Motors"
             key = ents.key(reading.metric.head)
-            if key and can_own(key):
+            if key and ents.kind(key) in OWNER_KINDS:
                 return key
     verb = reading.verb
     seen = 0
@@ -139,7 +138,7 @@ def _owner(reading: readings.Reading, ents: DocEntities, can_own: Callable[[str]
         subj = subject(verb)
         if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
             subj = verb.head  # "its brokerage unit, which employs 40,000 staff"
-        key = _named(subj, ents, can_own)
+        key = _named(subj, ents)
         if key:
             return key
         if verb.head.i == verb.i:
@@ -149,39 +148,16 @@ def _owner(reading: readings.Reading, ents: DocEntities, can_own: Callable[[str]
     return None
 
 
-def _named(noun: Token | None, ents: DocEntities, can_own: Callable[[str], bool]) -> str | None:
+def _named(noun: Token | None, ents: DocEntities) -> str | None:
     """The organisation a noun phrase names: itself, or a name modifying its head
     ("the two Telegraph titles", "the Lagardere group")."""
     if noun is None:
         return None
     for token in [noun, *(c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN")]:
         key = ents.key(token)
-        if key and can_own(key):
+        if key and ents.kind(key) in OWNER_KINDS:
             return key
     return None
-
-
-def _owner_test(ents: DocEntities, concept: str) -> Callable[[str], bool]:
-    """Which entities can hold a figure: organisations and units; for a metric only a
-    firm has (profit, share price, stake), also a name the model took for a place
-    that is not a known country ("Wipro", "BT"): a country has no share price."""
-    firm = concept in _firm_metrics()
-
-    def can_own(key: str) -> bool:
-        kind = ents.kind(key)
-        return kind in OWNER_KINDS or (firm and kind is EntityKind.PLACE and ents.name(key) not in _countries())
-
-    return can_own
-
-
-@cache
-def _firm_metrics() -> frozenset[str]:
-    return words("metrics", "firm_metrics")
-
-
-@cache
-def _countries() -> frozenset[str]:
-    return frozenset(load("places")["countries"])
 
 
 def _period(reading: readings.Reading, ent: Span) -> str | None:
