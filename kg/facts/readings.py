@@ -121,7 +121,8 @@ def read_count(ent: Span) -> Reading | None:
             return Reading(metric=noun, verb=governing_verb(event), change=True, sign=sign)
         change = (lemma in lex.rise | lex.fall) and concept[0] != "job cuts"
         return Reading(metric=noun, verb=verb or governing_verb(noun), change=change, sign=sign)
-    if verb is not None and lemma in lex.verb_metrics:
+    if verb is not None and lemma in lex.verb_metrics and noun.lemma_.lower() not in lex.stake_nouns | {"stock"}:
+        # "sold 95,000 cars" (not "sold 7 million shares", a change of holders)
         return Reading(metric=None, verb=verb, change=False, sign=1, concept=verb_concept(verb))
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "from"):
         # "sales rose 2.3% to 80,600": a level reached or left
