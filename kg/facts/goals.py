@@ -24,7 +24,6 @@ plans ("Jack Ma ... says he has great goals for the future.").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +31,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities
+from kg.facts.deadlines import deadline_of, deadline_value
 from kg.facts.entities import DocEntities
 from kg.facts.syntax import amount_span, conjuncts, evidence, subject
 from kg.model import EntityKind, Goal
@@ -41,10 +41,6 @@ HOLDER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT, EntityKind.PERSON)
 # a state or government can hold a plan ("Russia has said it will turn Yugansk into ..."),
 # and the model tags some firms as places
 AGENT_KINDS = HOLDER_KINDS + (EntityKind.PLACE,)
-DEADLINE_PREPS = ("by", "in", "until", "before", "within", "for", "to")
-_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,17 +93,17 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                 continue
             stated_by = _speaker(sent, ents) or (_plan_announcer(sents[n - 1], ents) if n else None)
             # a deadline written once applies to every coordinated action; one on the cue to all
-            deadline_token = next((d for a in [*actions, cue] for d in [_deadline(a)] if d is not None), None)
+            deadline_token = next((d for a in [*actions, cue] for d in [deadline_of(a)] if d is not None), None)
             for action in actions:
                 action = _complement(action)
                 if _negated(action) or (cue.i == action.i and action.lemma_.lower() in _lex().states) or _appointment(action):
                     continue
-                deadline = _deadline(action) or deadline_token
+                deadline = deadline_of(action) or deadline_token
                 obj = next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
                 counted = _quantity(obj)
                 # "grow 16% to 250,000": the size of the change and the level aimed at are two targets
                 amounts: list[quantities.Quantity | None] = [counted] if counted else [*_amounts_of_change(action)] or [None]
-                iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
+                iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
                 for amount in amounts:
                     yield Goal(
                         holder=holder,
@@ -123,6 +119,40 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                         evidence=evidence(sent, ents.doc_id),
                     )
         yield from _forecasts(sent, ents, stated_by=_speaker(sent, ents))
+        yield from _orders(sent, ents)
+
+
+def _orders(sent: Span, ents: DocEntities) -> Iterator[Goal]:
+    """"Air Deccan has ordered 30 Airbus planes", "JAL has made a firm order for 30 of
+    the aircraft": an order is a purchase agreed but not yet completed."""
+    orders: dict[str, str] = load("goals")["purchase_orders"]
+    for token in sent:
+        action = orders.get(token.lemma_.lower())
+        if action is None:
+            continue
+        if token.pos_ == "VERB":
+            holder, obj = _agent(subject(token), ents), next((c for c in token.children if c.dep_ == "dobj"), None)
+        elif token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in load("goals")["placing_verbs"]:
+            holder = _agent(subject(token.head), ents)
+            obj = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"), None)
+        else:
+            continue
+        amount = _quantity(obj)
+        if holder is None or amount is None or _negated(token):
+            continue
+        yield Goal(
+            holder=holder,
+            action=action,
+            quantity=amount.value,
+            unit=amount.unit or "count",
+            object=_object_text(obj),
+            scope=None,
+            deadline=None,
+            deadline_text=None,
+            stated_by=None,
+            modality=token.text,
+            evidence=evidence(sent, ents.doc_id),
+        )
 
 
 def _holder(cue: Token, ents: DocEntities) -> str | None:
@@ -219,8 +249,8 @@ def _forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Itera
                                          for o in p.children if o.dep_ == "pobj" for q in [_quantity(o)] if q), None)
         if amount is None:
             continue
-        deadline = _deadline(verb) or _deadline(obj)
-        iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
+        deadline = deadline_of(verb) or deadline_of(obj)
+        iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
         yield Goal(
             holder=holder,
             action=lex.event_nouns.get(obj.lower_, lex.event_nouns.get(obj.lemma_.lower(), verb.lemma_.lower())),
@@ -336,33 +366,6 @@ def _object_text(obj: Token | None) -> str | None:
         return None  # the object is the amount itself: "offered to pay $300m"
     keep = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "nummod", "quantmod", "punct") and not t.like_num and t.ent_type_ not in ("CARDINAL", "MONEY")]
     return " ".join(t.text for t in keep) or obj.text
-
-
-def _deadline(action: Token) -> Token | None:
-    """The object of a deadline preposition holding a year: "by 2036", "by the end of 2010"."""
-    for prep in action.children:
-        if prep.dep_ == "prep" and prep.lower_ in DEADLINE_PREPS:
-            for obj in prep.children:
-                # "to" and "for" name a deadline only with a date: "to March 2005", not "to 400,000"
-                is_date = obj.ent_type_ == "DATE" or prep.lower_ not in ("to", "for")
-                if obj.dep_ == "pobj" and is_date and _YEAR.search(_subtree_text(obj)):
-                    return obj
-    return None
-
-
-def _deadline_value(token: Token) -> tuple[str | None, str]:
-    """ISO value of a deadline phrase: a year stays a year, a month-year a month."""
-    text = _subtree_text(token)
-    year = _YEAR.search(text)
-    if year is None:
-        return None, text
-    month = next((m for w, m in _MONTHS.items() if re.search(rf"\b{w}\b", text.lower())), None)
-    return (f"{year.group()}-{month:02d}" if month else year.group()), text
-
-
-def _subtree_text(token: Token) -> str:
-    tokens = list(token.subtree)
-    return token.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _speaker(sent: Span, ents: DocEntities) -> str | None:
