@@ -60,6 +60,14 @@ class _Title:
 
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[Membership]:
+    """Memberships; a post written once without its organisation ("President Putin")
+    is the one the text names it with elsewhere ("Russian president Vladimir Putin")."""
+    found = list(_memberships(doc, ents))
+    placed = {(m.person, m.role) for m in found if m.org is not None}
+    yield from (m for m in found if m.org is not None or (m.person, m.role) not in placed)
+
+
+def _memberships(doc: Doc, ents: DocEntities) -> Iterator[Membership]:
     seen: set[tuple[int, str]] = set()
     stated: set[tuple[str, str, str | None]] = set()  # one fact per (person, role, organisation)
     for sent in doc.sents:
