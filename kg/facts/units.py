@@ -45,6 +45,11 @@ def _unit_nouns() -> dict[str, str]:
 
 
 @cache
+def _owning_verbs() -> frozenset[str]:
+    return words("units", "owning_verbs")
+
+
+@cache
 def _collections() -> dict[str, str]:
     return dict(load("units")["collections"])
 
@@ -54,6 +59,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         for mention in mentions:
             if not _names_a_unit(doc, mention.start - base_offset(doc), mention.end - base_offset(doc), ents, parent):
                 yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence)
+    yield from _held_units(doc, ents)
     for token in doc:
         key = _org(ents, token)
         # one token per name: the last word of a multi-word name
@@ -65,6 +71,21 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         for child, relation in _parent_nouns(token, ents):
             if child != key:
                 yield UnitOf(unit=child, parent=key, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+
+
+def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
+    """"Verizon ... has built a successful mobile division": a unit described without a
+    parent belongs to the subject of the verb that has, builds or runs it."""
+    for token in doc:
+        unit = ents.key(token)
+        if unit is None or ents.kind(unit) is not EntityKind.UNIT or ents.parent(unit) is not None:
+            continue
+        if token.dep_ != "dobj" or token.head.lemma_.lower() not in _owning_verbs():
+            continue
+        owner = _org(ents, subject(token.head))
+        if owner is not None and owner != unit:
+            relation = _unit_nouns().get(token.lemma_.lower(), "division")
+            yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=evidence(token.sent, ents.doc_id))
 
 
 def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str) -> bool:
