@@ -31,9 +31,10 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities
+from kg.facts.amounts import amounts_of_change, object_text, quantity_of
 from kg.facts.deadlines import deadline_of, deadline_value
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import amount_span, conjuncts, evidence, subject
+from kg.facts.syntax import conjuncts, evidence, subject
 from kg.model import EntityKind, Goal
 from kg.patterns import lexicon, load, words
 
@@ -100,9 +101,9 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                     continue
                 deadline = deadline_of(action) or deadline_token
                 obj = next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
-                counted = _quantity(obj)
+                counted = quantity_of(obj)
                 # "grow 16% to 250,000": the size of the change and the level aimed at are two targets
-                amounts: list[quantities.Quantity | None] = [counted] if counted else [*_amounts_of_change(action)] or [None]
+                amounts: list[quantities.Quantity | None] = [counted] if counted else [*amounts_of_change(action)] or [None]
                 iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
                 for amount in amounts:
                     yield Goal(
@@ -110,7 +111,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                         action=_action(action),
                         quantity=amount.value if amount else None,
                         unit=(amount.unit or "count") if amount else None,
-                        object=_object_text(obj),
+                        object=object_text(obj),
                         scope=next((c.text for c in action.children if c.lower_ in _lex().scope), None),
                         deadline=iso,
                         deadline_text=deadline_text,
@@ -137,7 +138,7 @@ def _orders(sent: Span, ents: DocEntities) -> Iterator[Goal]:
             obj = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"), None)
         else:
             continue
-        amount = _quantity(obj)
+        amount = quantity_of(obj)
         if holder is None or amount is None or _negated(token):
             continue
         yield Goal(
@@ -145,7 +146,7 @@ def _orders(sent: Span, ents: DocEntities) -> Iterator[Goal]:
             action=action,
             quantity=amount.value,
             unit=amount.unit or "count",
-            object=_object_text(obj),
+            object=object_text(obj),
             scope=None,
             deadline=None,
             deadline_text=None,
@@ -236,64 +237,45 @@ def _modality(cue: Token, action: Token) -> str:
 
 def _forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Iterator[Goal]:
     """"X forecast a net loss of 472bn yen", "X is projecting growth of around 5%":
-    a forecast verb whose noun object carries a quantity."""
+    a forecast verb whose noun object carries a quantity; "X also expects higher
+    revenue and wider profit margins": a comparative names the predicted change."""
     lex = _lex()
+    comparatives: dict[str, str] = load("goals")["comparatives"]
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.forecast or _negated(verb):
             continue
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
         holder = ents.key(subject(verb))
-        if obj is None or holder is None or ents.kind(holder) not in HOLDER_KINDS:
+        if holder is None or ents.kind(holder) not in HOLDER_KINDS:
             continue
-        amount = _quantity(obj) or next((q for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                                         for o in p.children if o.dep_ == "pobj" for q in [_quantity(o)] if q), None)
-        if amount is None:
-            continue
-        deadline = deadline_of(verb) or deadline_of(obj)
-        iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
-        yield Goal(
-            holder=holder,
-            action=lex.event_nouns.get(obj.lower_, lex.event_nouns.get(obj.lemma_.lower(), verb.lemma_.lower())),
-            quantity=amount.value,
-            unit=amount.unit or "count",
-            object=_object_text(obj),
-            scope=None,
-            deadline=iso,
-            deadline_text=deadline_text,
-            stated_by=stated_by if stated_by != holder else None,
-            modality=verb.text,
-            evidence=evidence(sent, ents.doc_id),
-        )
+        first = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        for obj in conjuncts(first) if first is not None else []:
+            amount = quantity_of(obj) or next((q for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                             for o in p.children if o.dep_ == "pobj" for q in [quantity_of(o)] if q), None)
+            change = next((comparatives[c.lower_] for c in obj.children if c.dep_ == "amod" and c.lower_ in comparatives), None)
+            if amount is None and change is None:
+                continue
+            yield _forecast(verb, obj, holder, amount, change, sent, ents, stated_by=stated_by)
 
 
-def _amounts_of_change(action: Token) -> Iterator[quantities.Quantity]:
-    """"grow 16% to 250,000", "double sales to 400,000", "cut costs by $1bn": the
-    level aimed at, then the size of the change, when the object carries no number."""
-    for prep in action.children:
-        if prep.dep_ == "prep" and prep.lower_ == "to":
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ != "DATE" and (found := _quantity(obj)) is not None:
-                    yield found
-                    break
-    size = _size_of_change(action)
-    if size is not None:
-        yield size
-
-
-def _size_of_change(action: Token) -> quantities.Quantity | None:
-    for child in action.children:
-        if child.dep_ in ("npadvmod", "dobj") and child.ent_type_ in ("PERCENT", "MONEY", "CARDINAL"):
-            return _quantity(child)
-    for prep in action.children:
-        # "supply Japan Airlines with up to 50 of its planes"
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "for", "with"):
-            for obj in prep.children:
-                # "buy AT&T for $16bn": a price; "for 2005" or "for ten years" is not an amount
-                if obj.dep_ == "pobj" and obj.ent_type_ != "DATE" and (prep.lower_ != "for" or obj.ent_type_ == "MONEY"):
-                    found = _quantity(obj)
-                    if found is not None:
-                        return found
-    return None
+def _forecast(verb: Token, obj: Token, holder: str, amount: quantities.Quantity | None, change: str | None,
+              sent: Span, ents: DocEntities, *, stated_by: str | None) -> Goal:
+    lex = _lex()
+    # "For 2005, TimeWarner is projecting ... and also expects ...": the deadline of the first clause
+    deadline = deadline_of(verb) or deadline_of(obj) or (deadline_of(verb.head) if verb.dep_ == "conj" else None)
+    iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
+    return Goal(
+        holder=holder,
+        action=change or lex.event_nouns.get(obj.lower_, lex.event_nouns.get(obj.lemma_.lower(), verb.lemma_.lower())),
+        quantity=amount.value if amount else None,
+        unit=(amount.unit or "count") if amount else None,
+        object=object_text(obj),
+        scope=None,
+        deadline=iso,
+        deadline_text=deadline_text,
+        stated_by=stated_by if stated_by != holder else None,
+        modality=verb.text,
+        evidence=evidence(sent, ents.doc_id),
+    )
 
 
 def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
@@ -341,31 +323,6 @@ def _action(verb: Token) -> str:
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in _lex().negators for c in token.children if c.dep_ in ("neg", "advmod", "det"))
-
-
-def _quantity(obj: Token | None) -> quantities.Quantity | None:
-    """The number that counts the object ("two billion customers") or is the object
-    ("$300m"); numbers deeper in the phrase ("a top five maker") do not count it."""
-    if obj is None:
-        return None
-    doc = obj.doc
-    if obj.ent_type_ in ("MONEY", "PERCENT", "CARDINAL") or obj.like_num:
-        ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-        span = amount_span(ent) if ent is not None else doc[obj.i : obj.i + 1]
-        return quantities.parse(span.text)
-    counters = [c for c in obj.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.ent_type_)]
-    if not counters:
-        return None
-    tokens = sorted({t.i for c in counters for t in c.subtree})
-    return quantities.parse(doc[tokens[0] : tokens[-1] + 1].text)
-
-
-def _object_text(obj: Token | None) -> str | None:
-    """The counted object as written, without determiners and numbers: "customers"."""
-    if obj is None or obj.like_num or obj.ent_type_ in ("MONEY", "CARDINAL", "PERCENT"):
-        return None  # the object is the amount itself: "offered to pay $300m"
-    keep = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "nummod", "quantmod", "punct") and not t.like_num and t.ent_type_ not in ("CARDINAL", "MONEY")]
-    return " ".join(t.text for t in keep) or obj.text
 
 
 def _speaker(sent: Span, ents: DocEntities) -> str | None:
