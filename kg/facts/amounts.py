@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.facts import quantities
-from kg.facts.syntax import amount_span
+from kg.facts.syntax import amount_span, is_money_word
 
 
 def amounts_of_change(action: Token) -> Iterator[quantities.Quantity]:
@@ -57,6 +57,9 @@ def quantity_of(obj: Token | None) -> quantities.Quantity | None:
     if not counters:
         return None
     tokens = sorted({t.i for c in counters for t in c.subtree})
+    if is_money_word(obj):
+        # "invest £10bn": the parser may make the currency sign the head of the amount
+        tokens = sorted({*tokens, obj.i})
     return quantities.parse(doc[tokens[0] : tokens[-1] + 1].text)
 
 

@@ -86,6 +86,17 @@ def _lex() -> _Lex:
 
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
+    """Goals, one per proposition: a plan restated later in the article ("GM's plans to
+    build the marque" after "GM will build a new Cadillac") is not a second goal."""
+    stated: set[tuple[str, str, object, str | None, str | None]] = set()
+    for goal in _goals(doc, ents):
+        key = (goal.holder, goal.action, goal.quantity, goal.unit, goal.deadline)
+        if key not in stated:
+            stated.add(key)
+            yield goal
+
+
+def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
     sents = list(doc.sents)
     for n, sent in enumerate(sents):
         for cue, actions in _cues(sent):
