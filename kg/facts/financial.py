@@ -143,7 +143,9 @@ def _owner(reading: readings.Reading, ents: DocEntities) -> str | None:
             return key
         if verb.head.i == verb.i:
             break
-        verb = verb.head if verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") else None
+        # a participle modifying a noun ("the cuts announced last year") reports in the noun's clause
+        verb = verb.head if verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") else (
+            readings.governing_verb(verb.head) if verb.dep_ == "acl" else None)
         seen += 1
     return None
 

@@ -120,13 +120,22 @@ def read_count(ent: Span) -> Reading | None:
             sign = -1 if event.lemma_.lower() in lex.fall | {"loss"} else 1
             return Reading(metric=noun, verb=governing_verb(event), change=True, sign=sign)
         change = (lemma in lex.rise | lex.fall) and concept[0] != "job cuts"
-        return Reading(metric=noun, verb=verb or governing_verb(noun), change=change, sign=sign)
+        # "the 12,000 job cuts announced last year": the noun's own participle is its clause
+        participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        return Reading(metric=noun, verb=verb or participle or governing_verb(noun), change=change, sign=sign)
     if verb is not None and lemma in lex.verb_metrics and noun.lemma_.lower() not in lex.stake_nouns | {"stock"}:
         # "sold 95,000 cars" (not "sold 7 million shares", a change of holders)
         return Reading(metric=None, verb=verb, change=False, sign=1, concept=verb_concept(verb))
     if root.dep_ == "pobj" and root.head.lower_ in ("to", "from"):
         # "sales rose 2.3% to 80,600": a level reached or left
         return read(ent)
+    counted = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("for", "of") else None
+    if counted is not None and counted.pos_ == "NOUN" and (found := metric(counted)) is not None and found[0] in lex.counted \
+            and not lex.counted[found[0]]:
+        # "has orders for 56 so far" (an order book; "made an order for 30" places one: a goal)
+        verb = governing_verb(counted)
+        if verb is None or verb.lemma_.lower() not in load("goals")["placing_verbs"]:
+            return Reading(metric=counted, verb=verb, change=False, sign=1)
     return None
 
 
