@@ -271,7 +271,27 @@ def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None
     text = " ".join(t.lower_ for t in title.tokens)
     if any(board in text for board in _board_words()) or title.role in _company_posts():
         return _nearest_org_before(person, ents) or _main_org(ents)
+    unknown_names = [t for t in title.region if t.pos_ == "PROPN" and ents.key(t) is None and t not in title.tokens]
+    if government and not unknown_names:
+        # "Trade Minister Mark Vaile" in an article about Australia ("Australian mining firm ...")
+        return _main_country(person.doc, ents)
     return None
+
+
+def _main_country(doc: Doc, ents: DocEntities) -> str | None:
+    """The country an article is about: named, or named by its demonym, clearly more
+    often than any other country the text names."""
+    countries = frozenset(load("places")["countries"])
+    named = {e.name: e for e in ents.entities() if e.kind is EntityKind.PLACE and e.name in countries}
+    score = {name: len(e.mentions) for name, e in named.items()}
+    for token in doc:
+        country = _demonyms().get(token.text)
+        if country in score:
+            score[country] += 1
+    ranked = sorted(((n, name) for name, n in score.items()), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]):
+        return None
+    return named[ranked[0][1]].key
 
 
 def _main_org(ents: DocEntities) -> str | None:
