@@ -252,6 +252,8 @@ def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None
     government = title.role in _government_posts()
     for token in [*title.tokens, *title.region]:
         key = ents.key(token)
+        if key is not None and ents.name(key).lower() in _title_words():
+            continue  # "Finance Minister X": the model took "Finance" for an organisation
         if key and key != ents.key(person) and (
             ents.kind(key) in ORG_KINDS or (ents.kind(key) is EntityKind.PLACE and (government or token.dep_ in ("compound", "nmod", "poss")))
         ):
@@ -272,7 +274,7 @@ def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None
     if any(board in text for board in _board_words()) or title.role in _company_posts():
         return _nearest_org_before(person, ents) or _main_org(ents)
     unknown_names = [t for t in title.region if t.pos_ == "PROPN" and ents.key(t) is None and t not in title.tokens]
-    if government and not unknown_names:
+    if title.role in words("roles", "national_posts") and not unknown_names:
         # "Trade Minister Mark Vaile" in an article about Australia ("Australian mining firm ...")
         return _main_country(person.doc, ents)
     return None
@@ -307,6 +309,11 @@ def _main_org(ents: DocEntities) -> str | None:
     if not counts or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
         return None
     return counts[0][1]
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(w for form in _titles() for w in form.split())
 
 
 @cache
