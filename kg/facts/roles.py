@@ -283,7 +283,7 @@ def _organisation(title: _Title, ents: DocEntities, person: Token) -> str | None
 def _main_country(doc: Doc, ents: DocEntities) -> str | None:
     """The country an article is about: named, or named by its demonym, clearly more
     often than any other country the text names."""
-    countries = frozenset(load("places")["countries"])
+    countries = frozenset(load("places")["countries"]) - frozenset(load("places")["regions"])
     named = {e.name: e for e in ents.entities() if e.kind is EntityKind.PLACE and e.name in countries}
     score = {name: len(e.mentions) for name, e in named.items()}
     for token in doc:
