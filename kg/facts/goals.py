@@ -312,7 +312,10 @@ def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
         reported_future = token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.forecast
         progressive = {"is", "are", "'s", "’s", "'re"} | ({"was", "were"} if token.head.lemma_.lower() in lex.speech else set())
         if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ == "ROOT")):
-            yield token, conjuncts(xcomps[0])
+            # "aims to increase sales ..., launching 28 new models": a gerund of the same plan
+            actions = conjuncts(xcomps[0])
+            yield token, actions + [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"
+                                    and not any(c.dep_ in ("nsubj", "mark") for c in g.children)]
         elif futures and lemma in lex.forecast:
             yield token, conjuncts(futures[0])
         elif token.pos_ == "VERB" and not reported_future and (
