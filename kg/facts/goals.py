@@ -9,6 +9,14 @@ deadline ("by 2036").  A deadline written once after coordinated actions is
 shared by all of them, as the coordination reads.  Negated cues ("does not
 plan to", "has no plans to") are not goals.
 
+Plan nouns are cues too: "unveiled plans to cut prices", "struck a deal to
+supply 30,000 vehicles", "set itself a target of getting 200 orders"; their
+holder is the "by" phrase, the possessor, or the subject of the clause.  A cue
+with no subject of its own takes the one of the clause it modifies ("BT has
+moved ... by offering to cut prices").  "will try to sign up" is a goal to sign
+up; "will benefit from" predicts a state and is not a plan.  A target level
+("boost sales to 150,000") is the quantity before the size of the change.
+
 Who stated the goal: the speaker of the sentence ("X said", "according to
 X"), else the speaker of the previous sentence when that sentence announces
 plans ("Jack Ma ... says he has great goals for the future.").
@@ -16,7 +24,6 @@ plans ("Jack Ma ... says he has great goals for the future.").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,16 +31,17 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities
+from kg.facts.amounts import amounts_of_change, object_text, quantity_of
+from kg.facts.deadlines import deadline_of, deadline_value
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import amount_span, conjuncts, evidence, subject
+from kg.facts.syntax import conjuncts, evidence, subject
 from kg.model import EntityKind, Goal
-from kg.patterns import load, words
+from kg.patterns import lexicon, load, words
 
 HOLDER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT, EntityKind.PERSON)
-DEADLINE_PREPS = ("by", "in", "until", "before", "within", "for", "to")
-_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+# a state or government can hold a plan ("Russia has said it will turn Yugansk into ..."),
+# and the model tags some firms as places
+AGENT_KINDS = HOLDER_KINDS + (EntityKind.PLACE,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,11 @@ class _Lex:
     negators: frozenset[str]
     speech: frozenset[str]
     plan_nouns: frozenset[str]
+    cue_nouns: frozenset[str]
+    catenatives: frozenset[str]
+    states: frozenset[str]
+    personnel: frozenset[str]
+    titles: frozenset[str]
 
 
 @cache
@@ -64,40 +77,165 @@ def _lex() -> _Lex:
         negators=frozenset(data["negators"]),
         speech=words("speech", "verbs"),
         plan_nouns=words("speech", "plan_nouns"),
+        cue_nouns=frozenset(data["plan_nouns"]),
+        catenatives=frozenset(data["catenatives"]),
+        states=frozenset(data["states"]),
+        personnel=frozenset(data["personnel_moves"]),
+        titles=frozenset(form.split()[-1] for form in lexicon("roles", "titles")),
     )
 
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
+    """Goals, one per proposition: a plan restated later in the article ("GM's plans to
+    build the marque" after "GM will build a new Cadillac") is not a second goal."""
+    stated: set[tuple[str, str, object, str | None, str | None]] = set()
+    for goal in _goals(doc, ents):
+        key = (goal.holder, goal.action, goal.quantity, goal.unit, goal.deadline)
+        if key not in stated:
+            stated.add(key)
+            yield goal
+
+
+def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
     sents = list(doc.sents)
     for n, sent in enumerate(sents):
         for cue, actions in _cues(sent):
-            holder = ents.key(subject(cue))
-            if holder is None or ents.kind(holder) not in HOLDER_KINDS or _negated(cue):
+            holder = _holder(cue, ents)
+            if holder is None or _negated(cue) or _conditional(cue) or _expected_of(cue):
                 continue
             stated_by = _speaker(sent, ents) or (_plan_announcer(sents[n - 1], ents) if n else None)
             # a deadline written once applies to every coordinated action; one on the cue to all
-            deadline_token = next((d for a in [*actions, cue] for d in [_deadline(a)] if d is not None), None)
+            deadline_token = next((d for a in [*actions, cue] for d in [deadline_of(a)] if d is not None), None)
             for action in actions:
-                if _negated(action):
+                action = _complement(action)
+                if _negated(action) or (cue.i == action.i and action.lemma_.lower() in _lex().states) or _appointment(action):
                     continue
-                deadline = _deadline(action) or deadline_token
+                deadline = deadline_of(action) or deadline_token
                 obj = next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
-                amount = _quantity(obj) or _amount_of_change(action)
-                iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
-                yield Goal(
-                    holder=holder,
-                    action=_action(action),
-                    quantity=amount.value if amount else None,
-                    unit=(amount.unit or "count") if amount else None,
-                    object=_object_text(obj),
-                    scope=next((c.text for c in action.children if c.lower_ in _lex().scope), None),
-                    deadline=iso,
-                    deadline_text=deadline_text,
-                    stated_by=stated_by if stated_by != holder else None,
-                    modality=_modality(cue, action),
-                    evidence=evidence(sent, ents.doc_id),
-                )
+                counted = quantity_of(obj)
+                # "grow 16% to 250,000": the size of the change and the level aimed at are two targets
+                amounts: list[quantities.Quantity | None] = [counted] if counted else [*amounts_of_change(action)] or [None]
+                iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
+                for amount in amounts:
+                    yield Goal(
+                        holder=holder,
+                        action=_action(action),
+                        quantity=amount.value if amount else None,
+                        unit=(amount.unit or "count") if amount else None,
+                        object=object_text(obj),
+                        scope=next((c.text for c in action.children if c.lower_ in _lex().scope), None),
+                        deadline=iso,
+                        deadline_text=deadline_text,
+                        stated_by=stated_by if stated_by != holder else None,
+                        modality=_modality(cue, action),
+                        evidence=evidence(sent, ents.doc_id),
+                    )
         yield from _forecasts(sent, ents, stated_by=_speaker(sent, ents))
+        yield from _orders(sent, ents)
+
+
+def _orders(sent: Span, ents: DocEntities) -> Iterator[Goal]:
+    """"Air Deccan has ordered 30 Airbus planes", "JAL has made a firm order for 30 of
+    the aircraft": an order is a purchase agreed but not yet completed."""
+    orders: dict[str, str] = load("goals")["purchase_orders"]
+    for token in sent:
+        action = orders.get(token.lemma_.lower())
+        if action is None:
+            continue
+        if token.pos_ == "VERB":
+            holder, obj = _agent(subject(token), ents), next((c for c in token.children if c.dep_ == "dobj"), None)
+        elif token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in load("goals")["placing_verbs"]:
+            holder = _agent(subject(token.head), ents)
+            obj = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"), None)
+        else:
+            continue
+        amount = quantity_of(obj)
+        if holder is None or amount is None or _negated(token):
+            continue
+        yield Goal(
+            holder=holder,
+            action=action,
+            quantity=amount.value,
+            unit=amount.unit or "count",
+            object=object_text(obj),
+            scope=None,
+            deadline=None,
+            deadline_text=None,
+            stated_by=None,
+            modality=token.text,
+            evidence=evidence(sent, ents.doc_id),
+        )
+
+
+def _holder(cue: Token, ents: DocEntities) -> str | None:
+    """Who holds the plan: the subject of the cue, or for a cue with none of its own
+    the subject of the clause it modifies ("moved ... by offering to cut"); for a plan
+    noun its "by" phrase, possessor, or the subject of the verb it is the object of."""
+    if cue.pos_ == "NOUN":
+        for child in cue.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                if (key := _agent(target, ents)) is not None:
+                    return key
+        # "unveiled plans to ...", "has struck a deal to ...": the noun is the verb's object
+        noun = cue
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        return _agent(subject(noun.head), ents) if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") else None
+    current: Token | None = cue
+    for _ in range(3):
+        if current is None:
+            return None
+        subj = subject(current)
+        if subj is not None:
+            return _agent(subj, ents)
+        # "by offering to cut": gerund -> "by" -> the verb it modifies (not "accused X of trying")
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.lower_ == "by":
+            current = current.head.head
+        elif current.dep_ in ("advcl", "xcomp") and current.head.i != current.i:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _conditional(cue: Token) -> bool:
+    """A cue in a condition: "if it wants to rebuild the business"."""
+    current = cue
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _expected_of(cue: Token) -> bool:
+    """"Ofcom is expected to spend ...": someone else's expectation about the subject
+    (not "is set to merge", the subject's own plan)."""
+    return cue.lemma_.lower() in _lex().forecast and any(c.dep_ == "auxpass" for c in cue.children)
+
+
+def _appointment(action: Token) -> bool:
+    """A move between posts ("is to succeed Mr Schweitzer", "will step down", "is to
+    become chairman") is a role with its status, not a goal."""
+    lex = _lex()
+    if action.lemma_.lower() in lex.personnel:
+        return True
+    return action.lemma_.lower() == "become" and any(c.dep_ == "attr" and c.lower_ in lex.titles for c in action.children)
+
+
+def _agent(token: Token | None, ents: DocEntities) -> str | None:
+    key = ents.key(token)
+    return key if key is not None and ents.kind(key) in AGENT_KINDS else None
+
+
+def _complement(action: Token) -> Token:
+    """The action a catenative verb passes the goal to: "try to sign up" -> sign up."""
+    if action.lemma_.lower() in _lex().catenatives:
+        return next((c for c in action.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), action)
+    return action
 
 
 def _modality(cue: Token, action: Token) -> str:
@@ -110,71 +248,83 @@ def _modality(cue: Token, action: Token) -> str:
 
 def _forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Iterator[Goal]:
     """"X forecast a net loss of 472bn yen", "X is projecting growth of around 5%":
-    a forecast verb whose noun object carries a quantity."""
+    a forecast verb whose noun object carries a quantity; "X also expects higher
+    revenue and wider profit margins": a comparative names the predicted change."""
     lex = _lex()
+    comparatives: dict[str, str] = load("goals")["comparatives"]
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.forecast or _negated(verb):
             continue
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
         holder = ents.key(subject(verb))
-        if obj is None or holder is None or ents.kind(holder) not in HOLDER_KINDS:
+        if holder is None or ents.kind(holder) not in HOLDER_KINDS:
             continue
-        amount = _quantity(obj) or next((q for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                                         for o in p.children if o.dep_ == "pobj" for q in [_quantity(o)] if q), None)
-        if amount is None:
-            continue
-        deadline = _deadline(verb) or _deadline(obj)
-        iso, deadline_text = _deadline_value(deadline) if deadline is not None else (None, None)
-        yield Goal(
-            holder=holder,
-            action=lex.event_nouns.get(obj.lower_, lex.event_nouns.get(obj.lemma_.lower(), verb.lemma_.lower())),
-            quantity=amount.value,
-            unit=amount.unit or "count",
-            object=_object_text(obj),
-            scope=None,
-            deadline=iso,
-            deadline_text=deadline_text,
-            stated_by=stated_by if stated_by != holder else None,
-            modality=verb.text,
-            evidence=evidence(sent, ents.doc_id),
-        )
+        first = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        for obj in conjuncts(first) if first is not None else []:
+            amount = quantity_of(obj) or next((q for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                             for o in p.children if o.dep_ == "pobj" for q in [quantity_of(o)] if q), None)
+            change = next((comparatives[c.lower_] for c in obj.children if c.dep_ == "amod" and c.lower_ in comparatives), None)
+            if amount is None and change is None:
+                continue
+            yield _forecast(verb, obj, holder, amount, change, sent, ents, stated_by=stated_by)
 
 
-def _amount_of_change(action: Token) -> quantities.Quantity | None:
-    """"grow 16%", "double sales to 400,000", "cut costs by $1bn": the size or target
-    of a change when the object does not carry the number."""
-    for child in action.children:
-        if child.dep_ in ("npadvmod", "dobj") and child.ent_type_ in ("PERCENT", "MONEY", "CARDINAL"):
-            return _quantity(child)
-    for prep in action.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "by", "for"):
-            for obj in prep.children:
-                # "buy AT&T for $16bn": a price; "for 2005" or "for ten years" is not an amount
-                if obj.dep_ == "pobj" and (prep.lower_ != "for" or obj.ent_type_ == "MONEY"):
-                    found = _quantity(obj)
-                    if found is not None:
-                        return found
-    return None
+def _forecast(verb: Token, obj: Token, holder: str, amount: quantities.Quantity | None, change: str | None,
+              sent: Span, ents: DocEntities, *, stated_by: str | None) -> Goal:
+    lex = _lex()
+    # "For 2005, TimeWarner is projecting ... and also expects ...": the deadline of the first clause
+    deadline = deadline_of(verb) or deadline_of(obj) or (deadline_of(verb.head) if verb.dep_ == "conj" else None)
+    iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
+    return Goal(
+        holder=holder,
+        action=change or lex.event_nouns.get(obj.lower_, lex.event_nouns.get(obj.lemma_.lower(), verb.lemma_.lower())),
+        quantity=amount.value if amount else None,
+        unit=(amount.unit or "count") if amount else None,
+        object=object_text(obj),
+        scope=None,
+        deadline=iso,
+        deadline_text=deadline_text,
+        stated_by=stated_by if stated_by != holder else None,
+        modality=verb.text,
+        evidence=evidence(sent, ents.doc_id),
+    )
 
 
 def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
     """(cue, action verbs) pairs: "aims to serve ... and support", "will open"."""
     lex = _lex()
     for token in sent:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lex.cue_nouns:
+            # "plans to cut", "a deal to supply"; "a target of getting 200 commitments"
+            infinitives = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
+            gerunds = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+            if infinitives or gerunds:
+                yield token, conjuncts((infinitives or gerunds)[0])
+            continue
         if token.pos_ not in ("VERB", "AUX"):
             continue
         lemma = token.lemma_.lower()
         # "aims to serve", and "expects its sales to grow" (the complement has its own subject)
         xcomps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)]
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        # "estimates that the Indian market will grow 15%": a forecast held by its author
+        futures = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+                   and {a.lower_ for a in c.children if a.dep_ == "aux"} & (lex.auxiliaries | lex.reported_auxiliaries | {"may", "might"})]
+        reported_future = token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.forecast
+        progressive = {"is", "are", "'s", "’s", "'re"} | ({"was", "were"} if token.head.lemma_.lower() in lex.speech else set())
         if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ == "ROOT")):
-            yield token, conjuncts(xcomps[0])
-        elif token.pos_ == "VERB" and (
+            # "aims to increase sales ..., launching 28 new models": a gerund of the same plan
+            actions = conjuncts(xcomps[0])
+            yield token, actions + [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"
+                                    and not any(c.dep_ in ("nsubj", "mark") for c in g.children)]
+        elif futures and lemma in lex.forecast:
+            yield token, conjuncts(futures[0])
+        elif token.pos_ == "VERB" and not reported_future and (
             auxiliaries & lex.auxiliaries
             # "said it would open": a future in reported speech
             or (auxiliaries & lex.reported_auxiliaries and token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech)
             # "is cutting 900 jobs", "are axing": a plan in the present progressive
-            or (token.tag_ == "VBG" and auxiliaries & {"is", "are", "'s", "’s", "'re"} and lemma in lex.progressive)
+            # ("said it was offering voluntary redundancy": the same, reported)
+            or (token.tag_ == "VBG" and auxiliaries & progressive and lemma in lex.progressive)
         ):
             yield token, [token] + [c for c in token.conjuncts if c.pos_ == "VERB" and not any(a.dep_ == "nsubj" for a in c.children)]
 
@@ -187,58 +337,6 @@ def _action(verb: Token) -> str:
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in _lex().negators for c in token.children if c.dep_ in ("neg", "advmod", "det"))
-
-
-def _quantity(obj: Token | None) -> quantities.Quantity | None:
-    """The number that counts the object ("two billion customers") or is the object
-    ("$300m"); numbers deeper in the phrase ("a top five maker") do not count it."""
-    if obj is None:
-        return None
-    doc = obj.doc
-    if obj.ent_type_ in ("MONEY", "PERCENT", "CARDINAL") or obj.like_num:
-        ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-        span = amount_span(ent) if ent is not None else doc[obj.i : obj.i + 1]
-        return quantities.parse(span.text)
-    counters = [c for c in obj.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.ent_type_)]
-    if not counters:
-        return None
-    tokens = sorted({t.i for c in counters for t in c.subtree})
-    return quantities.parse(doc[tokens[0] : tokens[-1] + 1].text)
-
-
-def _object_text(obj: Token | None) -> str | None:
-    """The counted object as written, without determiners and numbers: "customers"."""
-    if obj is None or obj.like_num or obj.ent_type_ in ("MONEY", "CARDINAL", "PERCENT"):
-        return None  # the object is the amount itself: "offered to pay $300m"
-    keep = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "nummod", "quantmod", "punct") and not t.like_num and t.ent_type_ not in ("CARDINAL", "MONEY")]
-    return " ".join(t.text for t in keep) or obj.text
-
-
-def _deadline(action: Token) -> Token | None:
-    """The object of a deadline preposition holding a year: "by 2036", "by the end of 2010"."""
-    for prep in action.children:
-        if prep.dep_ == "prep" and prep.lower_ in DEADLINE_PREPS:
-            for obj in prep.children:
-                # "to" and "for" name a deadline only with a date: "to March 2005", not "to 400,000"
-                is_date = obj.ent_type_ == "DATE" or prep.lower_ not in ("to", "for")
-                if obj.dep_ == "pobj" and is_date and _YEAR.search(_subtree_text(obj)):
-                    return obj
-    return None
-
-
-def _deadline_value(token: Token) -> tuple[str | None, str]:
-    """ISO value of a deadline phrase: a year stays a year, a month-year a month."""
-    text = _subtree_text(token)
-    year = _YEAR.search(text)
-    if year is None:
-        return None, text
-    month = next((m for w, m in _MONTHS.items() if re.search(rf"\b{w}\b", text.lower())), None)
-    return (f"{year.group()}-{month:02d}" if month else year.group()), text
-
-
-def _subtree_text(token: Token) -> str:
-    tokens = list(token.subtree)
-    return token.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _speaker(sent: Span, ents: DocEntities) -> str | None:

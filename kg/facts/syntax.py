@@ -120,6 +120,11 @@ def _money_words() -> frozenset[str]:
     return frozenset(forms | set(load("numbers")["scales"]) | set(money["minor"]))
 
 
+def is_money_word(token: Token) -> bool:
+    """A currency word, sign, code or scale word: "euros", "$", "bn"."""
+    return token.lower_ in _money_words() or token.text in _money_words()
+
+
 def amount_span(ent: Span) -> Span:
     """The money expression with the currency sign and scale the model left out:
     the model often tags "1.13bn" in "$1.13bn", or "600" in "£600m"."""

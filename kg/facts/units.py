@@ -10,7 +10,15 @@ Two sources:
     "its internet business, AOL";
   - copula: "Lexus is a unit of Toyota";
   - ownership: "Saab, owned by General Motors", "Renault, which owns 44% of
-    Nissan" is a stake, not ownership, so a quantity blocks it; "GM owns Saab".
+    Nissan" is a stake, not ownership, so a quantity blocks it; "GM owns Saab";
+  - a name inside a unit phrase: "News Corp's News International unit" (a bare
+    possessive, "Pearson's Financial Times", is too loose a link: "Aston's DB9");
+  - lists: "its subsidiary brands include AEG, Zanussi and Frigidaire", "its
+    three marques - BMW, Mini and Rolls-Royce";
+  - the parent named by a noun: "its former parent AT&T", "Airbus' owner EADS".
+
+A unit described without a name ("its MMC Capital private equity unit") is
+left to the named link when the description holds a name.
 """
 
 from __future__ import annotations
@@ -21,9 +29,9 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import evidence, subject
+from kg.facts.syntax import base_offset, evidence, subject
 from kg.model import EntityKind, UnitOf
-from kg.patterns import lexicon, words
+from kg.patterns import lexicon, load, words
 
 ORG_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 OWNING = frozenset({"own", "control"})
@@ -36,17 +44,91 @@ def _unit_nouns() -> dict[str, str]:
     return nouns
 
 
+@cache
+def _owning_verbs() -> frozenset[str]:
+    return words("units", "owning_verbs")
+
+
+@cache
+def _collections() -> dict[str, str]:
+    return dict(load("units")["collections"])
+
+
 def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
     for unit, parent, relation, mentions in ents.units():
         for mention in mentions:
-            yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence)
+            if not _names_a_unit(doc, mention.start - base_offset(doc), mention.end - base_offset(doc), ents, parent):
+                yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence)
+    yield from _held_units(doc, ents)
     for token in doc:
         key = _org(ents, token)
-        if key is None or token.dep_ == "compound":
+        # one token per name: the last word of a multi-word name
+        if key is None or (token.dep_ == "compound" and ents.key(token.head) == key):
             continue
-        for parent, relation in _named_links(token, ents):
+        for parent, relation in [*_named_links(token, ents), *_listed_links(token, ents)]:
             if parent != key:
                 yield UnitOf(unit=key, parent=parent, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+        for child, relation in _parent_nouns(token, ents):
+            if child != key:
+                yield UnitOf(unit=child, parent=key, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+
+
+def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
+    """"Verizon ... has built a successful mobile division": a unit described without a
+    parent belongs to the subject of the verb that has, builds or runs it."""
+    for token in doc:
+        unit = ents.key(token)
+        if unit is None or ents.kind(unit) is not EntityKind.UNIT or ents.parent(unit) is not None:
+            continue
+        if token.dep_ != "dobj" or token.head.lemma_.lower() not in _owning_verbs():
+            continue
+        owner = _org(ents, subject(token.head))
+        if owner is not None and owner != unit:
+            relation = _unit_nouns().get(token.lemma_.lower(), "division")
+            yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+
+
+def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str) -> bool:
+    """Whether a unit description holds the unit's own name ("its MMC Capital private
+    equity unit", "its key production unit Yuganskneftegas"): the named link says it better."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tokens = list(span) + [c for t in span for c in t.children if c.dep_ in ("appos", "compound", "nmod")]
+    tokens += [span.root.head] if span.root.head.pos_ == "PROPN" and span.root.dep_ in ("compound", "nmod") else []
+    return any(t.pos_ == "PROPN" and (key := ents.key(t)) is not None and key != parent and ents.kind(key) is EntityKind.ORGANIZATION for t in tokens)
+
+
+def _listed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+    """Units listed after a plural unit noun: "its subsidiary brands include AEG, Zanussi
+    and Frigidaire", "its three marques - BMW, Mini and Rolls-Royce"."""
+    first = name
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    collections = _collections()
+    nouns = [c for c in first.children if c.dep_ in ("nmod", "appos", "compound") and c.lower_ in collections]
+    if first.dep_ in ("dobj", "attr") and first.head.lemma_.lower() in words("units", "listing_verbs"):
+        nouns += [s for s in first.head.children if s.dep_ == "nsubj" and s.lower_ in collections]
+    if first.dep_ == "appos" and first.head.lower_ in collections:
+        nouns.append(first.head)
+    for noun in dict.fromkeys(nouns):
+        relation = "subsidiary" if any(c.lower_ == "subsidiary" for c in noun.children) else collections[noun.lower_]
+        parent = _parent_of(noun, ents) or next(
+            (k for c in first.children if c.dep_ == "poss" and (k := _org(ents, c))), None)
+        if parent is not None:
+            yield parent, relation
+
+
+def _parent_nouns(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+    """"SBC agreed to buy its former parent AT&T": the possessor of "parent" is a unit of the name."""
+    described = [c for c in name.children if c.dep_ in ("appos", "compound")]
+    if name.dep_ in ("appos", "conj"):
+        described.append(name.head)
+    for noun in described:
+        if noun.lemma_.lower() in words("units", "parent_nouns"):
+            for child in (c for c in noun.children if c.dep_ == "poss"):
+                if (key := _org(ents, child)) is not None:
+                    yield key, "owned"
 
 
 def _org(ents: DocEntities, token: Token | None) -> str | None:
@@ -73,8 +155,15 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
         parent = _parent_of(noun, ents)
         if parent is not None:
             yield parent, relation
-    # "Saab, owned by General Motors" / "Saab is owned by GM"
-    for verb in [c for c in name.children if c.dep_ == "acl"] + ([name.head] if name.dep_ == "nsubjpass" else []):
+    # "Saab, owned by General Motors" / "Saab is owned by GM" / "ONGC, which is majority-owned by ..."
+    # / "News Corp's News International unit" (the name inside the unit phrase)
+    named = name.pos_ == "PROPN"  # a name, not an unnamed unit ("its internet business")
+    if named and name.dep_ in ("compound", "nmod") and name.head.pos_ == "NOUN" and nouns.get(name.head.lemma_.lower()):
+        parent = _parent_of(name.head, ents)
+        if parent is not None:
+            yield parent, nouns[name.head.lemma_.lower()]
+    relatives = [c for c in name.children if c.dep_ == "relcl" and any(s.dep_ == "nsubjpass" for s in c.children)]
+    for verb in [c for c in name.children if c.dep_ == "acl"] + ([name.head] if name.dep_ == "nsubjpass" else []) + relatives:
         if verb.lemma_.lower() in OWNING:
             for agent in (c for c in verb.children if c.dep_ == "agent"):
                 parent = next((k for o in agent.children if (k := _org(ents, o))), None)

@@ -1,0 +1,96 @@
+"""Financial-figure rules on hand-built parses: counted figures, stakes, conversions, future clauses."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import Tok, make_doc
+
+from kg.facts import financial
+from kg.facts.entities import analyse
+
+
+def figures(tokens):
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    return [(ents.name(f.subject), f.metric, f.value, f.unit, f.change) for f in financial.extract(doc, ents)]
+
+
+def test_a_verb_that_names_the_metric_gives_a_counted_figure():
+    # "Acme sold 95,000 cars."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("sold", 1, "ROOT", "VERB", "sell"),
+        Tok("95,000", 3, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("cars", 1, "dobj", "NOUN", "car"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert figures(tokens) == [("Acme", "sales", Decimal(95000), "count", False)]
+
+
+def test_counted_people_are_staff_only_when_employed():
+    # "Acme employs 8,500 people." / "8,500 people lost money."
+    employed = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("employs", 1, "ROOT", "VERB", "employ"),
+        Tok("8,500", 3, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("people", 1, "dobj", "NOUN", "people"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert figures(employed) == [("Acme", "employees", Decimal(8500), "count", False)]
+    lost = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("said", 1, "ROOT", "VERB", "say"),
+        Tok("8,500", 3, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("people", 4, "nsubj", "NOUN", "people"),
+        Tok("lost", 1, "ccomp", "VERB", "lose"),
+        Tok("money", 4, "dobj", "NOUN"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert figures(lost) == []
+
+
+def test_a_percentage_owned_is_a_stake():
+    # "Acme owns 8% of Beta."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("owns", 1, "ROOT", "VERB", "own"),
+        Tok("8", 3, "nummod", "NUM", ent="B-PERCENT"),
+        Tok("%", 1, "dobj", "NOUN", ent="I-PERCENT"),
+        Tok("of", 3, "prep", "ADP"),
+        Tok("Beta", 4, "pobj", "PROPN", ent="B-ORG"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert figures(tokens) == [("Acme", "stake", Decimal(8), "percent", False)]
+
+
+def test_a_bracketed_conversion_is_not_a_second_figure():
+    # "Acme's profit rose to 2.4bn euros (£1.6bn)."  The model tags the euros as a CARDINAL.
+    tokens = [
+        Tok("Acme", 2, "poss", "PROPN", ent="B-ORG"),
+        Tok("'s", 0, "case", "PART"),
+        Tok("profit", 3, "nsubj", "NOUN"),
+        Tok("rose", 3, "ROOT", "VERB", "rise"),
+        Tok("to", 3, "prep", "ADP"),
+        Tok("2.4bn", 6, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("euros", 4, "pobj", "NOUN", "euro"),
+        Tok("(", 6, "punct", "PUNCT"),
+        Tok("£", 9, "nmod", "SYM", tag="$", ent="B-MONEY"),
+        Tok("1.6bn", 6, "appos", "NUM", ent="I-MONEY"),
+        Tok(")", 6, "punct", "PUNCT"),
+        Tok(".", 3, "punct", "PUNCT"),
+    ]
+    assert figures(tokens) == [("Acme", "profit", Decimal(2400000000), "EUR", False)]
+
+
+def test_a_figure_in_a_clause_about_the_future_is_not_reported():
+    # "Acme will cut 500 jobs."
+    tokens = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 2, "aux", "AUX"),
+        Tok("cut", 2, "ROOT", "VERB"),
+        Tok("500", 4, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("jobs", 2, "dobj", "NOUN", "job"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert figures(tokens) == []

@@ -1,0 +1,71 @@
+"""Goal rules on hand-built parses: plan nouns, orders, what is not a goal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import Tok, make_doc
+
+from kg.facts import goals
+from kg.facts.entities import analyse
+
+
+def found(tokens):
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    return [(ents.name(g.holder), g.action, g.quantity) for g in goals.extract(doc, ents)]
+
+
+def test_a_plan_noun_with_an_infinitive_is_a_goal_of_the_clause_subject():
+    # "Acme unveiled plans to cut prices by 8%."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("unveiled", 1, "ROOT", "VERB", "unveil"),
+        Tok("plans", 1, "dobj", "NOUN", "plan"),
+        Tok("to", 4, "aux", "PART"),
+        Tok("cut", 2, "acl", "VERB"),
+        Tok("prices", 4, "dobj", "NOUN", "price"),
+        Tok("by", 4, "prep", "ADP"),
+        Tok("8", 8, "nummod", "NUM", ent="B-PERCENT"),
+        Tok("%", 6, "pobj", "NOUN", ent="I-PERCENT"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == [("Acme", "cut", Decimal(8))]
+
+
+def test_an_order_is_a_purchase_to_come():
+    # "Acme has ordered 30 planes."
+    tokens = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("has", 2, "aux", "AUX", "have"),
+        Tok("ordered", 2, "ROOT", "VERB", "order"),
+        Tok("30", 4, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("planes", 2, "dobj", "NOUN", "plane"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == [("Acme", "buy", Decimal(30))]
+
+
+def test_a_predicted_state_and_an_appointment_are_not_goals():
+    # "Acme will benefit from the launch." / "Jane Roe is to succeed John Doe."
+    state = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 2, "aux", "AUX"),
+        Tok("benefit", 2, "ROOT", "VERB"),
+        Tok("from", 2, "prep", "ADP"),
+        Tok("the", 5, "det", "DET"),
+        Tok("launch", 3, "pobj", "NOUN"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(state) == []
+    appointment = [
+        Tok("Jane", 1, "compound", "PROPN", ent="B-PERSON"),
+        Tok("Roe", 2, "nsubj", "PROPN", ent="I-PERSON"),
+        Tok("is", 2, "ROOT", "AUX", "be"),
+        Tok("to", 4, "aux", "PART"),
+        Tok("succeed", 2, "xcomp", "VERB"),
+        Tok("John", 6, "compound", "PROPN", ent="B-PERSON"),
+        Tok("Doe", 4, "dobj", "PROPN", ent="I-PERSON"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(appointment) == []
