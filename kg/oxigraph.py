@@ -125,8 +125,14 @@ def load(graph_file: Path) -> ox.Store:
 
 def store_of(graph: Graph) -> ox.Store:
     """An in-memory store holding an rdflib graph (for tests and benchmarks)."""
+    return memory_store(ntriples(graph))
+
+
+def memory_store(lines: list[bytes]) -> ox.Store:
+    """An in-memory store holding the graph of N-Triples ``lines``."""
     store = ox.Store()
-    store.bulk_load(b"\n".join(ntriples(graph)) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    if lines:
+        store.bulk_load(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

@@ -27,7 +27,7 @@ from rdflib import Graph
 from spacy.language import Language
 
 from kg import cache as kg_cache
-from kg import facts, rdf
+from kg import facts, oxigraph, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import facts_table, manifest, turtle, views
@@ -328,10 +328,12 @@ def _build(
         # nothing was built: keep whatever an earlier build left in ``out``
         return BuildReport(corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph))
     out.mkdir(parents=True, exist_ok=True)
-    outputs = turtle.write(graph, out / "graph.ttl")  # and graph.oxigraph/, the query store, when large
+    lines = oxigraph.ntriples(graph)  # the canonical form: sorted N-Triples
+    outputs = turtle.write_lines(lines, out / "graph.ttl")  # and graph.oxigraph/, the query store, when large
     stages["write turtle"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    facts_table.write(graph, out / "facts.jsonl")
+    facts_table.write(oxigraph.memory_store(lines), out / "facts.jsonl")
+    del lines
     entries = manifest.records(
         corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
     )

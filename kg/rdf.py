@@ -17,7 +17,7 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg import iri
+from kg import graphstore, iri
 from kg.model import (
     Corpus,
     Document,
@@ -51,7 +51,7 @@ def ontology() -> Graph:
 
 
 def new_graph() -> Graph:
-    graph = Graph()
+    graph = graphstore.new_graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
