@@ -116,6 +116,8 @@ def _document(graph: Graph, document: Document) -> None:
 
 def _evidence(graph: Graph, evidence: Evidence) -> URIRef:
     node = iri.evidence(evidence.doc, evidence.start, evidence.end)
+    if (node, RDF.type, KG.Evidence) in graph:  # a sentence is evidence for many mentions and facts
+        return node
     graph.add((node, RDF.type, KG.Evidence))
     graph.add((node, KG.document, iri.document(evidence.doc)))
     graph.add((node, KG.startOffset, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
