@@ -11,7 +11,7 @@ unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from rdflib import Graph
@@ -94,8 +94,8 @@ class IndexedMemory(SimpleMemory):
     def __len__(self, context: Any = None) -> int:
         return self._count
 
-    def contexts(self, triple: Any = None) -> Iterator[Any]:
-        return iter(())
+    def contexts(self, triple: Any = None) -> Generator[Graph, None, None]:
+        yield from ()
 
     def add_graph(self, graph: Any) -> None:
         pass

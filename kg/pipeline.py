@@ -304,12 +304,14 @@ def _build(
 
     clock = time.perf_counter()
     corpus = resolve(results, overrides)
+    keys = [cache.key(r.document) for r in results] if cache is not None else []
+    del results  # the corpus holds what the outputs need; the documents' own results can go
     stages["resolve"] = time.perf_counter() - clock
     record_key = ""
     if cache is not None and corpus.documents:
         options = (f"images={images_enabled}", f"pictures={pictures}", f"validation={validation}", f"out={out.resolve()}")
         others = [f"skipped\0{s.source}\0{s.reason}" for s in skipped] + [f"failed\0{f.source}\0{f.error}" for f in failed]
-        record_key = kg_cache.build_key(cache, (cache.key(r.document) for r in results), [*others, *options])
+        record_key = kg_cache.build_key(cache, keys, [*others, *options])
         last = kg_cache.last_build(cache)
         if last is not None and last.key == record_key and kg_cache.intact(last):
             kept = tuple(dict.fromkeys(Path(path).parent if Path(path).name == STAMP else Path(path) for path, _ in last.outputs))
@@ -350,7 +352,7 @@ def _build(
         checked = validate(graph)
         stages["validate"] = checked.seconds
     if cache is not None:
-        cache.keep_only(cache.key(r.document) for r in results)
+        cache.keep_only(keys)
         kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), len(graph), checked))
     return BuildReport(
         corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, len(graph)
