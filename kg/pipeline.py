@@ -19,6 +19,7 @@ import dataclasses
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -331,32 +332,50 @@ def _build(
         return BuildReport(corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph))
     out.mkdir(parents=True, exist_ok=True)
     lines = oxigraph.ntriples(graph)  # the canonical form: sorted N-Triples
-    outputs = turtle.write_lines(lines, out / "graph.ttl")  # and graph.oxigraph/, the query store, when large
-    stages["write turtle"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    facts_table.write(oxigraph.memory_store(lines), out / "facts.jsonl")
-    del lines
-    entries = manifest.records(
-        corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
-    )
-    manifest.write(out / "manifest.json", entries, versions=versions())
-    outputs += [out / "facts.jsonl", out / "manifest.json"]
-    stages["write facts"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
-    outputs.extend(views.write(graph, out, pictures=pictures if images_enabled else None))
-    stages["write views"] = time.perf_counter() - clock
-
-    checked = None
-    if validation:
-        checked = validate(graph)
-        stages["validate"] = checked.seconds
+    stages["n-triples"] = time.perf_counter() - clock
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
+        # pyoxigraph writes the Turtle and the query store and answers the facts table's
+        # queries without holding the interpreter lock, so that runs beside the views
+        # and SHACL validation (pure Python) instead of before them
+        graph_files = pool.submit(_graph_files, lines, out)
+        del lines
+        clock = time.perf_counter()
+        entries = manifest.records(
+            corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
+        )
+        manifest.write(out / "manifest.json", entries, versions=versions())
+        stages["write manifest"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
+        pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
+        stages["write views"] = time.perf_counter() - clock
+        checked = None
+        if validation:
+            checked = validate(graph)
+            stages["validate"] = checked.seconds
+        clock = time.perf_counter()
+        written, seconds = graph_files.result()
+        stages.update(seconds)
+        stages["wait for graph files"] = time.perf_counter() - clock
+    outputs = [*written, out / "facts.jsonl", out / "manifest.json", *pictured]
     if cache is not None:
         cache.keep_only(keys)
         kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), len(graph), checked))
     return BuildReport(
         corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, len(graph)
     )
+
+
+def _graph_files(lines: list[bytes], out: Path) -> tuple[list[Path], dict[str, float]]:
+    """Write graph.ttl (and graph.oxigraph/, the query store, when the graph is large) and
+    facts.jsonl from the graph's sorted N-Triples; the paths written and the seconds each took."""
+    clock = time.perf_counter()
+    written = turtle.write_lines(lines, out / "graph.ttl")
+    seconds = {"write turtle": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    facts_table.write(oxigraph.memory_store(lines), out / "facts.jsonl")
+    seconds["write facts"] = time.perf_counter() - clock
+    return written, seconds
 
 
 def versions() -> dict[str, str]:
