@@ -373,7 +373,10 @@ def _graph_files(lines: list[bytes], out: Path) -> tuple[list[Path], dict[str, f
     written = turtle.write_lines(lines, out / "graph.ttl")
     seconds = {"write turtle": time.perf_counter() - clock}
     clock = time.perf_counter()
-    facts_table.write(oxigraph.memory_store(lines), out / "facts.jsonl")
+    # the query store just written when there is one (no second copy of a large graph in memory)
+    queried = oxigraph.open_store(written[1]) if len(written) > 1 else oxigraph.memory_store(lines)
+    facts_table.write(queried, out / "facts.jsonl")
+    del queried
     seconds["write facts"] = time.perf_counter() - clock
     return written, seconds
 
