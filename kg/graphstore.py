@@ -17,7 +17,10 @@ from typing import Any
 from rdflib import Graph
 from rdflib.plugins.stores.memory import SimpleMemory
 
-Index = dict[Any, dict[Any, set[Any]]]
+# first term -> second term -> the third term, or a set of them when there are several
+# (most subject/predicate pairs of a kg graph have one object: a one-element set would
+# be most of the store's memory)
+Index = dict[Any, dict[Any, Any]]
 
 
 class IndexedMemory(SimpleMemory):
@@ -49,13 +52,9 @@ class IndexedMemory(SimpleMemory):
 
     def remove(self, triple_pattern: Any, context: Any = None) -> None:
         for (s, p, o), _ in list(self.triples(triple_pattern)):
-            for index, a, b, c in ((self._spo, s, p, o), (self._pos, p, o, s), (self._osp, o, s, p)):
-                inner = index[a]
-                inner[b].discard(c)
-                if not inner[b]:
-                    del inner[b]
-                    if not inner:
-                        del index[a]
+            _drop(self._spo, s, p, o)
+            _drop(self._pos, p, o, s)
+            _drop(self._osp, o, s, p)
             self._count -= 1
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Any, Iterator[Any]]]:
@@ -67,10 +66,10 @@ class IndexedMemory(SimpleMemory):
             by_predicate = self._spo.get(s)
             if by_predicate is None:
                 return
-            for predicate in (by_predicate if p is None else (p,)):
-                objects = by_predicate.get(predicate, ())
+            for predicate in (list(by_predicate) if p is None else (p,)):
+                objects = _terms(by_predicate.get(predicate))
                 if o is None:
-                    for obj in list(objects):
+                    for obj in objects:
                         yield (s, predicate, obj), none
                 elif o in objects:
                     yield (s, predicate, o), none
@@ -79,16 +78,16 @@ class IndexedMemory(SimpleMemory):
             if by_object is None:
                 return
             for obj in (list(by_object) if o is None else (o,)):
-                for subject in list(by_object.get(obj, ())):
+                for subject in _terms(by_object.get(obj)):
                     yield (subject, p, obj), none
         elif o is not None:
             for subject, predicates in list(self._osp.get(o, {}).items()):
-                for predicate in list(predicates):
+                for predicate in _terms(predicates):
                     yield (subject, predicate, o), none
         else:
             for subject, by_predicate in list(self._spo.items()):
                 for predicate, objects in list(by_predicate.items()):
-                    for obj in list(objects):
+                    for obj in _terms(objects):
                         yield (subject, predicate, obj), none
 
     def __len__(self, context: Any = None) -> int:
@@ -104,19 +103,46 @@ class IndexedMemory(SimpleMemory):
         pass
 
 
+def _terms(value: Any) -> tuple[Any, ...] | list[Any]:
+    """The third terms an index entry holds (a copy: callers may change the store as they go)."""
+    if value is None:
+        return ()
+    return list(value) if type(value) is set else (value,)
+
+
 def _put(index: Index, a: Any, b: Any, c: Any) -> bool:
     """Add ``c`` under ``index[a][b]``; False when it was there already."""
     inner = index.get(a)
     if inner is None:
-        inner = index[a] = {}
-    values = inner.get(b)
-    if values is None:
-        inner[b] = {c}
+        index[a] = {b: c}
         return True
-    if c in values:
+    held = inner.get(b)
+    if held is None:
+        inner[b] = c
+        return True
+    if type(held) is set:
+        if c in held:
+            return False
+        held.add(c)
+        return True
+    if held == c:
         return False
-    values.add(c)
+    inner[b] = {held, c}
     return True
+
+
+def _drop(index: Index, a: Any, b: Any, c: Any) -> None:
+    """Remove ``c`` from ``index[a][b]`` (it is there), and entries left empty."""
+    inner = index[a]
+    held = inner[b]
+    if type(held) is set:
+        held.discard(c)
+        if len(held) == 1:
+            inner[b] = next(iter(held))
+        return
+    del inner[b]
+    if not inner:
+        del index[a]
 
 
 def new_graph() -> Graph:

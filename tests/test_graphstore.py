@@ -88,3 +88,19 @@ def test_pyshacl_reports_the_same_on_both_stores() -> None:
     expected = report_of(copy_in_memory(graph))
     assert expected[0] is False and len(expected[2]) > 5
     assert report_of(graph) == expected
+
+
+def test_one_value_then_several_then_one_again() -> None:
+    graph = graphstore.new_graph()
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    values = [Literal("a"), Literal("b"), URIRef("urn:o")]
+    for value in values:
+        graph.add((s, p, value))
+        graph.add((s, p, value))
+    assert len(graph) == 3 and set(graph.objects(s, p)) == set(values)
+    for n, value in enumerate(values):
+        graph.remove((s, p, value))
+        assert set(graph.objects(s, p)) == set(values[n + 1 :])
+        assert set(graph.subjects(None, value)) == set()
+        assert len(graph) == 2 - n
+    assert list(graph) == []
