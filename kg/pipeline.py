@@ -11,6 +11,9 @@ one parser batch go through spaCy in this process, in worker processes
 document's result is stored in the extraction cache (:mod:`kg.cache`) as it
 is done.  Results come back in input order, so the outputs are the same bytes
 whichever way they were computed; a cached document is not parsed again.
+After resolution the graph is built once (:mod:`kg.graphstore`); pyoxigraph
+writes its Turtle, query store and facts table on a helper thread while the
+views and SHACL validation read it.
 """
 
 from __future__ import annotations
