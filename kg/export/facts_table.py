@@ -1,7 +1,7 @@
 """The facts table (facts.jsonl), derived from the graph by the shipped queries.
 
 The queries run on an rdflib graph or, in a build, on the pyoxigraph store of
-the graph (two orders of magnitude faster); both give the same rows, so the
+the graph (several times faster); both give the same rows, so the
 same bytes.
 
 One JSON object a line, in the contract documented in the README:
