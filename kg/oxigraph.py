@@ -48,7 +48,7 @@ def ntriples(graph: Graph) -> list[bytes]:
     return sorted({_nt_row(triple).encode("utf-8").rstrip(b"\n") for triple in graph})
 
 
-LOAD_LINES = 25_000  # N-Triples lines parsed or loaded at a time: bounds the memory of a large graph
+LOAD_LINES = 50_000  # N-Triples lines parsed or loaded at a time: bounds the memory of a large graph
 
 
 def _batches(lines: list[bytes]) -> Iterator[bytes]:
