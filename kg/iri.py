@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -32,6 +33,7 @@ def _readable(text: str) -> str:
     return _NON_SLUG.sub("-", ascii_text).strip("-")[:MAX_SLUG].strip("-")
 
 
+@lru_cache(maxsize=1 << 16)  # a document id is slugged for every mention and sentence of it
 def slug(text: str) -> str:
     """A path segment for ``text``: readable, and unique to it."""
     readable = _readable(text)

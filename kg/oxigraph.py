@@ -25,6 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
 
 from kg.vocab import PREFIXES
 
@@ -40,15 +41,31 @@ def prefixes() -> dict[str, str]:
 def ntriples(graph: Graph) -> list[bytes]:
     """The graph's triples as N-Triples lines, sorted (subject, predicate, object).
 
-    rdflib's N-Triples writer is fast (it formats each term once); the sort makes
-    the order independent of how the graph was filled.  The graph holds no blank
-    nodes, so the sorted lines are a canonical form of the graph."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return sorted(set(line for line in data.splitlines() if line))
+    Each line is what rdflib's N-Triples writer writes for the triple, made one at a
+    time (the whole document at once would cost the graph's size again); the sort
+    makes the order independent of how the graph was filled.  The graph holds no
+    blank nodes, so the sorted lines are a canonical form of the graph."""
+    return sorted({_nt_row(triple).encode("utf-8").rstrip(b"\n") for triple in graph})
+
+
+LOAD_LINES = 50_000  # N-Triples lines parsed or loaded at a time: bounds the memory of a large graph
+
+
+def _batches(lines: list[bytes]) -> Iterator[bytes]:
+    """The lines as N-Triples documents of at most LOAD_LINES lines (pyoxigraph's bulk
+    loader buffers a whole input: loaded at once, a large graph costs its size again)."""
+    for start in range(0, len(lines), LOAD_LINES):
+        yield b"\n".join(lines[start : start + LOAD_LINES]) + b"\n"
 
 
 def _parsed(lines: list[bytes]) -> Iterator[ox.Triple]:
-    yield from ox.parse(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    for batch in _batches(lines):
+        yield from ox.parse(batch, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _load(store: ox.Store, lines: list[bytes]) -> None:
+    for batch in _batches(lines):
+        store.bulk_load(batch, format=ox.RdfFormat.N_TRIPLES)
 
 
 def turtle(lines: list[bytes]) -> bytes:
@@ -80,7 +97,7 @@ def write_store(lines: list[bytes], graph_file: Path) -> Path:
     for leftover in (building, old):
         shutil.rmtree(leftover, ignore_errors=True)
     store = ox.Store(str(building))
-    store.bulk_load(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    _load(store, lines)
     store.optimize()
     store.flush()
     del store  # closes the database before it is moved
@@ -91,6 +108,11 @@ def write_store(lines: list[bytes], graph_file: Path) -> Path:
     os.replace(building, final)
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def open_store(folder: Path) -> ox.Store:
+    """A persistent store written by :func:`write_store`, opened read-only."""
+    return ox.Store.read_only(str(folder))
 
 
 def remove_store(graph_file: Path) -> None:
@@ -110,7 +132,7 @@ def open_for(graph_file: Path) -> ox.Store | None:
         except (OSError, ValueError):
             stamp = {}
         if stamp.get("size") == graph_file.stat().st_size and stamp.get("sha256") == sha256_file(graph_file):
-            return ox.Store.read_only(str(folder))
+            return open_store(folder)
     if graph_file.stat().st_size >= LARGE_FILE:
         return load(graph_file)
     return None
@@ -125,8 +147,13 @@ def load(graph_file: Path) -> ox.Store:
 
 def store_of(graph: Graph) -> ox.Store:
     """An in-memory store holding an rdflib graph (for tests and benchmarks)."""
+    return memory_store(ntriples(graph))
+
+
+def memory_store(lines: list[bytes]) -> ox.Store:
+    """An in-memory store holding the graph of N-Triples ``lines``."""
     store = ox.Store()
-    store.bulk_load(b"\n".join(ntriples(graph)) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    _load(store, lines)
     return store
 
 

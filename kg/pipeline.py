@@ -11,6 +11,9 @@ one parser batch go through spaCy in this process, in worker processes
 document's result is stored in the extraction cache (:mod:`kg.cache`) as it
 is done.  Results come back in input order, so the outputs are the same bytes
 whichever way they were computed; a cached document is not parsed again.
+After resolution the graph is built once (:mod:`kg.graphstore`); pyoxigraph
+writes its Turtle, query store and facts table on a helper thread while the
+views and SHACL validation read it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import datetime
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +32,7 @@ from rdflib import Graph
 from spacy.language import Language
 
 from kg import cache as kg_cache
-from kg import consistency, facts, rdf
+from kg import consistency, facts, oxigraph, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import facts_table, manifest, turtle, views
@@ -318,6 +322,8 @@ def _build(
 
     clock = time.perf_counter()
     corpus = resolve(results, overrides)
+    keys = [cache.key(r.document) for r in results] if cache is not None else []
+    del results  # the corpus holds what the outputs need; the documents' own results can go
     stages["resolve"] = time.perf_counter() - clock
     clock = time.perf_counter()
     corpus = consistency.check(anchor.resolve(corpus, default_date=doc_date, fiscal=shipped().extended(fiscal_years)))
@@ -329,7 +335,7 @@ def _build(
             f"doc-date={doc_date}", f"fiscal-years={[(e.names, e.start_month) for e in fiscal_years]}",
         )
         others = [f"skipped\0{s.source}\0{s.reason}" for s in skipped] + [f"failed\0{f.source}\0{f.error}" for f in failed]
-        record_key = kg_cache.build_key(cache, (cache.key(r.document) for r in results), [*others, *options])
+        record_key = kg_cache.build_key(cache, keys, [*others, *options])
         last = kg_cache.last_build(cache)
         if last is not None and last.key == record_key and kg_cache.intact(last):
             kept = tuple(dict.fromkeys(Path(path).parent if Path(path).name == STAMP else Path(path) for path, _ in last.outputs))
@@ -350,32 +356,55 @@ def _build(
             corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph), warnings=corpus.warnings
         )
     out.mkdir(parents=True, exist_ok=True)
-    outputs = turtle.write(graph, out / "graph.ttl")  # and graph.oxigraph/, the query store, when large
-    stages["write turtle"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    facts_table.write(graph, out / "facts.jsonl")
-    entries = manifest.records(
-        corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
-    )
-    manifest.write(out / "manifest.json", entries, versions=versions())
-    outputs += [out / "facts.jsonl", out / "manifest.json"]
-    stages["write facts"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
-    outputs.extend(views.write(graph, out, pictures=pictures if images_enabled else None))
-    stages["write views"] = time.perf_counter() - clock
-
-    checked = None
-    if validation:
-        checked = validate(graph)
-        stages["validate"] = checked.seconds
+    lines = oxigraph.ntriples(graph)  # the canonical form: sorted N-Triples
+    stages["n-triples"] = time.perf_counter() - clock
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
+        # pyoxigraph writes the Turtle and the query store and answers the facts table's
+        # queries without holding the interpreter lock, so that runs beside the views
+        # and SHACL validation (pure Python) instead of before them
+        graph_files = pool.submit(_graph_files, lines, out)
+        del lines
+        clock = time.perf_counter()
+        entries = manifest.records(
+            corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
+        )
+        manifest.write(out / "manifest.json", entries, versions=versions())
+        stages["write manifest"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
+        pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
+        stages["write views"] = time.perf_counter() - clock
+        checked = None
+        if validation:
+            checked = validate(graph)
+            stages["validate"] = checked.seconds
+        clock = time.perf_counter()
+        written, seconds = graph_files.result()
+        stages.update(seconds)
+        stages["wait for graph files"] = time.perf_counter() - clock
+    outputs = [*written, out / "facts.jsonl", out / "manifest.json", *pictured]
     if cache is not None:
-        cache.keep_only(cache.key(r.document) for r in results)
+        cache.keep_only(keys)
         kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), len(graph), checked))
     return BuildReport(
         corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, len(graph),
         warnings=corpus.warnings,
     )
+
+
+def _graph_files(lines: list[bytes], out: Path) -> tuple[list[Path], dict[str, float]]:
+    """Write graph.ttl (and graph.oxigraph/, the query store, when the graph is large) and
+    facts.jsonl from the graph's sorted N-Triples; the paths written and the seconds each took."""
+    clock = time.perf_counter()
+    written = turtle.write_lines(lines, out / "graph.ttl")
+    seconds = {"write turtle": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    # the query store just written when there is one (no second copy of a large graph in memory)
+    queried = oxigraph.open_store(written[1]) if len(written) > 1 else oxigraph.memory_store(lines)
+    facts_table.write(queried, out / "facts.jsonl")
+    del queried
+    seconds["write facts"] = time.perf_counter() - clock
+    return written, seconds
 
 
 def versions() -> dict[str, str]:

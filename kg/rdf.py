@@ -17,7 +17,7 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from kg import iri
+from kg import graphstore, iri
 from kg.model import (
     ConsistencyWarning,
     Corpus,
@@ -53,7 +53,7 @@ def ontology() -> Graph:
 
 
 def new_graph() -> Graph:
-    graph = Graph()
+    graph = graphstore.new_graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -127,6 +127,8 @@ def _document(graph: Graph, document: Document) -> None:
 
 def _evidence(graph: Graph, evidence: Evidence) -> URIRef:
     node = iri.evidence(evidence.doc, evidence.start, evidence.end)
+    if (node, RDF.type, KG.Evidence) in graph:  # a sentence is evidence for many mentions and facts
+        return node
     graph.add((node, RDF.type, KG.Evidence))
     graph.add((node, KG.document, iri.document(evidence.doc)))
     graph.add((node, KG.startOffset, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))

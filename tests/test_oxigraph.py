@@ -97,3 +97,32 @@ def test_a_slow_query_on_the_store_stops_at_the_timeout(built: pipeline.BuildRep
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     with pytest.raises(store.QueryTimeout, match="0.2 s"):
         store.select_store(oxigraph.store_of(built.graph), slow, timeout=0.2)
+
+
+def test_ntriples_are_rdflib_lines_in_order(built: pipeline.BuildReport) -> None:
+    assert built.graph is not None
+    data = built.graph.serialize(format="nt", encoding="utf-8")
+    assert oxigraph.ntriples(built.graph) == sorted(set(line for line in data.splitlines() if line))
+
+
+def test_loading_in_batches_gives_the_same_turtle_and_store(built: pipeline.BuildReport, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert built.graph is not None
+    lines = oxigraph.ntriples(built.graph)
+    whole = oxigraph.turtle(lines)
+    monkeypatch.setattr(oxigraph, "LOAD_LINES", 7)
+    assert len(lines) > 7 * 10
+    assert oxigraph.turtle(lines) == whole
+    assert len(oxigraph.memory_store(lines)) == len(lines)
+
+
+def test_the_facts_table_is_the_same_from_either_engine(built: pipeline.BuildReport, tmp_path: Path) -> None:
+    from kg.export import facts_table
+
+    assert built.graph is not None
+    by_rdflib = facts_table.serialize(built.graph)
+    assert by_rdflib.count(b"\n") > 5
+    written = next(p for p in built.outputs if p.name == "facts.jsonl")
+    assert written.read_bytes() == by_rdflib  # the build reads it from pyoxigraph
+    path = tmp_path / "graph.ttl"
+    turtle.write(built.graph, path, store=True)
+    assert facts_table.serialize(oxigraph.open_store(oxigraph.store_path(path))) == by_rdflib

@@ -21,7 +21,11 @@ def write(graph: Graph, path: Path, *, store: bool | None = None) -> list[Path]:
     """Write ``path`` and, for a large graph (or with ``store``), the persistent query
     store beside it (``graph.oxigraph/``, see :mod:`kg.oxigraph`).  A store left by an
     earlier, larger build is removed, so none is stale.  Returns the paths written."""
-    lines = oxigraph.ntriples(graph)
+    return write_lines(oxigraph.ntriples(graph), path, store=store)
+
+
+def write_lines(lines: list[bytes], path: Path, *, store: bool | None = None) -> list[Path]:
+    """:func:`write` for a graph given as sorted N-Triples lines (:func:`kg.oxigraph.ntriples`)."""
     atomic_write(path, oxigraph.turtle(lines))
     if store is None:
         store = len(lines) >= oxigraph.LARGE_GRAPH
