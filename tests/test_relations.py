@@ -97,7 +97,7 @@ def test_written_dates_normalise_to_iso(text, iso):
 def test_a_relative_pronoun_stands_for_the_noun_its_clause_modifies():
     doc = make_doc(FOUNDED)
     ents = analyse(doc, "d")
-    args = relations._arguments(doc, ents)
+    args = relations.arguments(doc, ents)
     which = next(a for a in args if doc[a.start].text == "which")
     assert which.key is not None and ents.name(which.key) == "Acme"
     pairs = {
@@ -122,7 +122,7 @@ def test_a_date_range_gives_both_ends():
         Tok(")", 1, "punct", "PUNCT"),
     ]
     doc = make_doc(tokens)
-    dates = [a.value for a in relations._arguments(doc, analyse(doc, "d")) if a.cls == "date"]
+    dates = [a.value for a in relations.arguments(doc, analyse(doc, "d")) if a.cls == "date"]
     assert dates == ["1856", "1902-10-03"]
 
 
