@@ -41,6 +41,8 @@ def pair_features(doc: Doc, s: Argument, o: Argument, args: Sequence[Argument]) 
     yield from _path_features(doc, s, o)
     yield from _between_features(doc, s, o, args)
     yield from _context_features(doc, s, o)
+    yield from _rank_features(s, o, args)
+    yield from _name_features(doc, s, o)
 
 
 def _path_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
@@ -55,6 +57,11 @@ def _path_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
     deps = [f"{t.dep_}^" for t in up] + [f"[{top.pos_}]"] + [f"{t.dep_}v" for t in reversed(down)]
     yield "P=" + " ".join(deps)
     yield f"PK={s.cls}>{o.cls} " + " ".join(deps)
+    yield f"PKK={s.kind}>{o.kind} " + " ".join(deps)
+    # the path with its words replaced by what they signal: "founded", "started"
+    # and "set up" read alike
+    classes = [f"{t.dep_}^{_word_class(t)}" for t in up[1:]] + [f"[{_word_class(top) if top_word else ''}]"]
+    yield "PT=" + " ".join(classes + [f"{t.dep_}v{_word_class(t)}" for t in reversed(down[1:])])
     inner = [t for t in up[1:] + down[1:] if not s.start <= t.i < s.end and not o.start <= t.i < o.end]
     lexical = [f"{t.dep_}^{lemma(t)}" for t in up[1:]] + [f"[{top_word}]"] + [f"{t.dep_}v{lemma(t)}" for t in reversed(down[1:])]
     yield "PL=" + " ".join(lexical)
@@ -107,3 +114,35 @@ def _context_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
         trigger = lex.trigger(t)
         if trigger:
             yield f"TW={trigger}"
+
+
+def _word_class(token: Token) -> str:
+    """A token as its trigger class, else its part of speech."""
+    return lexicon().trigger(token) or token.pos_
+
+
+def _rank_features(s: Argument, o: Argument, args: Sequence[Argument]) -> Iterator[str]:
+    """Whether another argument of the object's type lies closer to the subject
+    (and vice versa): a relation usually holds with the nearest candidate."""
+
+    def rank(anchor: Argument, other: Argument) -> int:
+        distance = abs(anchor.head - other.head)
+        rivals = {
+            a.group
+            for a in args
+            if a.cls == other.cls and a.kind == other.kind and a.group not in (anchor.group, other.group) and abs(anchor.head - a.head) < distance
+        }
+        return min(len(rivals), 2)
+
+    yield f"OR={rank(s, o)}"
+    yield f"SR={rank(o, s)}"
+    yield f"ORK={rank(s, o)}|{s.kind}>{o.kind}"
+
+
+def _name_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
+    """The last word of each name ("Inc", "University", "Party"): what kind of
+    thing it names, whatever the entity recogniser said."""
+    if not s.pronoun and s.cls == "entity":
+        yield f"SW={lemma(doc[s.end - 1])}"
+    if not o.pronoun and o.cls == "entity":
+        yield f"OW={lemma(doc[o.end - 1])}"
