@@ -20,7 +20,7 @@ from kg.facts.relations.lexicon import lexicon
 from kg.facts.syntax import base_offset
 from kg.model import EntityKind
 
-UNTAGGED_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})  # labels a company name is often misread as
+UNTAGGED_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "FAC"})  # labels an organisation's name is often misread as
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +60,12 @@ def arguments(doc: Doc, ents: DocEntities) -> list[Argument]:
             pronoun = mention.rule != "name"
             found.append(Argument(cls, entity.key, None, span.start, span.end, span.root.i, pronoun, entity.kind.value))
             taken.update(range(span.start, span.end))
-    relative = list(_relative_pronouns(doc, ents, taken))
-    found.extend(relative)
+    names = list(_untagged_names(doc, taken))
+    relative = list(_relative_pronouns(doc, ents, taken, names))
     taken.update(a.start for a in relative)
+    found.extend(relative)
     found.extend(_unnamed(doc, taken))
-    found.extend(_untagged_names(doc, taken))
+    found.extend(names)
     for ent in doc.ents:
         if ent.label_ == "DATE":
             found.extend(Argument("date", None, value, start, end, end - 1, False, "date") for start, end, value in date_parts(ent))
@@ -73,11 +74,12 @@ def arguments(doc: Doc, ents: DocEntities) -> list[Argument]:
     return sorted(found, key=lambda a: (a.start, a.end))
 
 
-def _relative_pronouns(doc: Doc, ents: DocEntities, taken: set[int]) -> Iterator[Argument]:
+def _relative_pronouns(doc: Doc, ents: DocEntities, taken: set[int], names: list[Argument]) -> Iterator[Argument]:
     """A relative pronoun refers to the noun its clause modifies: in "Acme, which
     was founded in 1990", *which* is Acme; in "Harvard, where he studied",
     *where* is Harvard (a place or organisation only)."""
     lex = lexicon()
+    untagged = {i: n for n in names for i in range(n.start, n.end)}
     for token in doc:
         lower = token.lower_
         if token.i in taken or (lower not in lex.relative and lower not in lex.locative):
@@ -90,21 +92,48 @@ def _relative_pronouns(doc: Doc, ents: DocEntities, taken: set[int]) -> Iterator
             clause, steps = clause.head, steps + 1
         if clause.dep_ != "relcl":
             continue
-        antecedent = clause.head
-        key = ents.key(antecedent)
-        if key is None and antecedent.dep_ == "appos":
-            # "Age Wave, a firm that she co-founded": the firm is Age Wave
-            key = ents.key(antecedent.head)
-        elif key is None and antecedent.dep_ in ("attr", "appos") and antecedent.head.lemma_ == "be":
-            # "Acme is a company which ...": the company is the copula's subject
-            key = next((ents.key(c) for c in antecedent.head.children if c.dep_ == "nsubj"), None)
-        if key is None:
+        personal = lower in lex.personal_relative
+        referent = _antecedent(ents, clause.head, token, personal=personal)
+        if referent is None:
+            name = _nearest_name(clause.head, token, untagged)
+            if name is not None and not personal:
+                yield Argument("entity", name.key, None, token.i, token.i + 1, token.i, True, name.kind, pending="name")
             continue
-        kind = ents.kind(key)
+        kind = ents.kind(referent)
         if lower in lex.locative and kind is EntityKind.PERSON:
             continue
         cls = "place" if kind is EntityKind.PLACE else "entity"
-        yield Argument(cls, key, None, token.i, token.i + 1, token.i, True, kind.value)
+        yield Argument(cls, referent, None, token.i, token.i + 1, token.i, True, kind.value)
+
+
+def _antecedent(ents: DocEntities, noun: Token, pronoun: Token, *, personal: bool) -> str | None:
+    """The entity a relative clause modifying ``noun`` is about."""
+    key = ents.key(noun)
+    if key is None and noun.dep_ == "appos":
+        # "Age Wave, a firm that she co-founded": the firm is Age Wave
+        key = ents.key(noun.head)
+    elif key is None and noun.dep_ in ("attr", "appos") and noun.head.lemma_ == "be":
+        # "Acme is a company which ...": the company is the copula's subject
+        key = next((ents.key(c) for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if key is not None:
+        return key
+    # The parser often attaches the clause to the head of the noun phrase that
+    # holds the name: "a member of Covenant Church, where she serves", "the
+    # University's staff, where he taught".  The nearest name of a fitting type
+    # inside that phrase is the antecedent.
+    for t in sorted((t for t in noun.subtree if t.i < pronoun.i), key=lambda t: -t.i):
+        key = ents.key(t)
+        if key is not None and (ents.kind(key) is EntityKind.PERSON) == personal:
+            return key
+    return None
+
+
+def _nearest_name(noun: Token, pronoun: Token, untagged: dict[int, Argument]) -> Argument | None:
+    """An untagged name inside the modified noun phrase, nearest to the pronoun."""
+    for t in sorted((t for t in noun.subtree if t.i < pronoun.i), key=lambda t: -t.i):
+        if t.i in untagged:
+            return untagged[t.i]
+    return None
 
 
 def _unnamed(doc: Doc, taken: set[int]) -> Iterator[Argument]:

@@ -17,6 +17,7 @@ class Lexicon:
     triggers: dict[str, str]  # lemma or form -> trigger class
     relative: frozenset[str]
     locative: frozenset[str]
+    personal_relative: frozenset[str]  # "who": refers to a person
 
     def trigger(self, token: Token) -> str | None:
         """The trigger class of a token, by lemma or by form."""
@@ -36,6 +37,7 @@ def lexicon() -> Lexicon:
         triggers=triggers,
         relative=words("relations", "relative_pronouns"),
         locative=words("relations", "locative_relative_pronouns"),
+        personal_relative=words("relations", "personal_relative_pronouns"),
     )
 
 
