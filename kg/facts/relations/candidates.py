@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from kg.facts.entities import DocEntities
 from kg.facts.relations.arguments import Argument, arguments
-from kg.facts.relations.features import pair_features
+from kg.facts.relations.features import pair_features, path_length
 
 SUBJECT_CLASSES = frozenset({"entity", "place"})
 
@@ -54,6 +54,9 @@ def candidates(doc: Doc, ents: DocEntities) -> Iterator[Candidate]:
                 features: set[str] = set()
                 for s, o in pairs:
                     features.update(pair_features(doc, s, o, args))
+                # the most direct of the mention pairs also speaks on its own
+                s, o = min(pairs, key=lambda p: (path_length(doc, p[0], p[1]), abs(p[0].head - p[1].head)))
+                features.update("1" + f for f in pair_features(doc, s, o, args))
                 yield Candidate(_best(subjects), _best(objects), pairs, frozenset(features), sentence)
 
 

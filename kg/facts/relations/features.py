@@ -31,6 +31,12 @@ def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]
     return None
 
 
+def path_length(doc: Doc, s: Argument, o: Argument) -> int:
+    """Dependency edges between the heads of two arguments (a large number when unconnected)."""
+    path = dependency_path(doc[s.head], doc[o.head])
+    return len(path[0]) + len(path[2]) if path else 1000
+
+
 def pair_features(doc: Doc, s: Argument, o: Argument, args: Sequence[Argument]) -> Iterator[str]:
     """Features of one subject-object mention pair in one sentence (``args``: the
     sentence's arguments)."""
