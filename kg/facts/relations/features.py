@@ -78,6 +78,9 @@ def _path_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
         if trigger:
             yield f"TP={trigger}"
     yield f"PN={min(len(up) + len(down), 6)}"
+    if any(t.dep_ == "conj" for t in up + down):
+        # one of a list ("boards of A, B and C"): the path as from the list's first member
+        yield "PC=" + " ".join(d for d in deps if d not in ("conj^", "conjv"))
 
 
 def _between_features(doc: Doc, s: Argument, o: Argument, args: Sequence[Argument]) -> Iterator[str]:
