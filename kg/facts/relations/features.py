@@ -78,6 +78,14 @@ def _path_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
         if trigger:
             yield f"TP={trigger}"
     yield f"PN={min(len(up) + len(down), 6)}"
+    # modifiers of the nouns on the path: "parent company", "chief executive officer"
+    for t in inner + ([top] if top_word else []):
+        for m in t.children:
+            if m.dep_ in ("compound", "amod") and not s.start <= m.i < s.end and not o.start <= m.i < o.end:
+                yield f"LM={lemma(m)}"
+                trigger = lex.trigger(m)
+                if trigger:
+                    yield f"TM={trigger}"
     if any(t.dep_ == "conj" for t in up + down):
         # one of a list ("boards of A, B and C"): the path as from the list's first member
         yield "PC=" + " ".join(d for d in deps if d not in ("conj^", "conjv"))
