@@ -129,7 +129,15 @@ def _antecedent(ents: DocEntities, noun: Token, pronoun: Token, *, personal: boo
 
 
 def _nearest_name(noun: Token, pronoun: Token, untagged: dict[int, Argument]) -> Argument | None:
-    """An untagged name inside the modified noun phrase, nearest to the pronoun."""
+    """An untagged name that the modified noun stands for: the noun it is in
+    apposition to, the subject of the copula it completes ("Reverend is a band
+    that ..."), else the untagged name inside its phrase nearest to the pronoun."""
+    if noun.dep_ == "appos" and noun.head.i in untagged:
+        return untagged[noun.head.i]
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.i in untagged:
+            return untagged[subject.i]
     for t in sorted((t for t in noun.subtree if t.i < pronoun.i), key=lambda t: -t.i):
         if t.i in untagged:
             return untagged[t.i]
