@@ -3,8 +3,11 @@
 The dependency path between their heads with its words ("X, CEO of Y" is
 ``appos ↑ X ↓ prep of ↓ pobj``), the words between them, the words that
 govern each, the trigger words of ``patterns/relations.json`` ("born",
-"subsidiary", "married") on the path, between the two or next to the object,
-and the argument types.
+"subsidiary", "married") on the path, on the modifiers of its nouns ("parent
+company"), between the two or next to the object; the path read through
+trigger classes and through lists; the argument types and the last word of
+each name ("Inc", "University"); and whether a rival of the same type lies
+closer.
 """
 
 from __future__ import annotations
