@@ -79,7 +79,7 @@ def _overlap(a: tuple[int, int], b0: int, b1: int) -> bool:
 def examples(record: dict[str, Any], doc: Doc) -> list[Example]:
     """Labelled examples from the candidates of one document."""
     ents = analyse(doc, str(record["documentId"]))
-    signatures = relations._lexicons().signatures
+    signatures = relations.signatures()
     out: list[Example] = []
     for cand in relations.candidates(doc, ents):
         spans = [
@@ -147,11 +147,7 @@ def _logistic(rows: Sequence[Example], index: dict[str, int], l2: float) -> tupl
 
 
 def predict_fold(records: Sequence[dict[str, Any]], docs: Sequence[Doc], model_data: dict[str, Any]) -> list[dict[str, Any]]:
-    scorer = relations.Model(
-        weights={r: d["weights"] for r, d in model_data["relations"].items()},
-        bias={r: d["bias"] for r, d in model_data["relations"].items()},
-        threshold={r: d["threshold"] for r, d in model_data["relations"].items()},
-    )
+    scorer = relations.Model.from_data(model_data)
     out = []
     for record, doc in zip(records, docs):
         ents = analyse(doc, str(record["documentId"]))

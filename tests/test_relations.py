@@ -97,7 +97,7 @@ def test_written_dates_normalise_to_iso(text, iso):
 def test_a_relative_pronoun_stands_for_the_noun_its_clause_modifies():
     doc = make_doc(FOUNDED)
     ents = analyse(doc, "d")
-    args = relations._arguments(doc, ents)
+    args = relations.arguments(doc, ents)
     which = next(a for a in args if doc[a.start].text == "which")
     assert which.key is not None and ents.name(which.key) == "Acme"
     pairs = {
@@ -122,7 +122,7 @@ def test_a_date_range_gives_both_ends():
         Tok(")", 1, "punct", "PUNCT"),
     ]
     doc = make_doc(tokens)
-    dates = [a.value for a in relations._arguments(doc, analyse(doc, "d")) if a.cls == "date"]
+    dates = [a.value for a in relations.arguments(doc, analyse(doc, "d")) if a.cls == "date"]
     assert dates == ["1856", "1902-10-03"]
 
 
@@ -167,3 +167,93 @@ def test_shipped_model_reads_a_founder_through_a_relative_clause():
     got = {as_text(doc, r) for r in out}
     assert ("founded_by", "which", "John Smith") in got
     assert ("date_founded", "which", "1990") in got
+
+
+# "She is a member of Covenant Church where she serves."  The parser attaches the
+# relative clause to "member", the head of the phrase that holds the name.
+MEMBER_WHERE = [
+    Tok("She", 1, "nsubj", "PRON", "she"),
+    Tok("is", 1, "ROOT", "AUX", "be"),
+    Tok("a", 3, "det", "DET"),
+    Tok("member", 1, "attr", "NOUN"),
+    Tok("of", 3, "prep", "ADP"),
+    Tok("Covenant", 6, "compound", "PROPN", ent="B-ORG"),
+    Tok("Church", 4, "pobj", "PROPN", ent="I-ORG"),
+    Tok("where", 9, "advmod", "SCONJ", tag="WRB"),
+    Tok("she", 9, "nsubj", "PRON", "she"),
+    Tok("serves", 3, "relcl", "VERB", "serve"),
+    Tok(".", 1, "punct", "PUNCT"),
+]
+
+# "He joined Zorbix Labs, which makes tools."  Zorbix Labs is a name the model missed.
+UNTAGGED_WHICH = [
+    Tok("He", 1, "nsubj", "PRON", "he"),
+    Tok("joined", 1, "ROOT", "VERB", "join"),
+    Tok("Zorbix", 3, "compound", "PROPN"),
+    Tok("Labs", 1, "dobj", "PROPN"),
+    Tok(",", 3, "punct", "PUNCT"),
+    Tok("which", 6, "nsubj", "PRON", tag="WDT"),
+    Tok("makes", 3, "relcl", "VERB", "make"),
+    Tok("tools", 6, "dobj", "NOUN", "tool"),
+    Tok(".", 1, "punct", "PUNCT"),
+]
+
+
+def test_a_relative_pronoun_finds_its_antecedent_inside_the_modified_phrase():
+    doc = make_doc(MEMBER_WHERE)
+    ents = analyse(doc, "d")
+    where = next(a for a in relations.arguments(doc, ents) if doc[a.start].text == "where")
+    assert where.key is not None and ents.name(where.key) == "Covenant Church"
+
+
+def test_a_relative_pronoun_may_stand_for_a_name_the_model_missed():
+    doc = make_doc(UNTAGGED_WHICH)
+    ents = analyse(doc, "d")
+    args = relations.arguments(doc, ents)
+    name = next(a for a in args if doc[a.start].text == "Zorbix")
+    which = next(a for a in args if doc[a.start].text == "which")
+    assert which.pending == "name" and which.group == name.group
+
+
+def test_features_read_through_lists_and_noun_modifiers():
+    # "Acme is the parent company of Beta and Gamma."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("is", 1, "ROOT", "AUX", "be"),
+        Tok("the", 4, "det", "DET"),
+        Tok("parent", 4, "compound", "NOUN"),
+        Tok("company", 1, "attr", "NOUN"),
+        Tok("of", 4, "prep", "ADP"),
+        Tok("Beta", 5, "pobj", "PROPN", ent="B-ORG"),
+        Tok("and", 6, "cc", "CCONJ"),
+        Tok("Gamma", 6, "conj", "PROPN", ent="B-ORG"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    by_object = {doc[c.object.start].text: c.features for c in relations.candidates(doc, ents) if doc[c.subject.start].text == "Acme"}
+    assert "TM=parent" in by_object["Beta"] and "LM=parent" in by_object["Beta"]
+    # Gamma, a list member, is reached by the same path as Beta
+    path_beta = next(f[2:] for f in by_object["Beta"] if f.startswith("P="))
+    assert "PC=" + path_beta in by_object["Gamma"]
+    assert "OR=0" in by_object["Beta"]
+
+
+def test_a_name_with_a_legal_suffix_is_an_organisation_whatever_its_label():
+    tokens = [
+        Tok("Shivaji", 2, "compound", "PROPN", ent="B-PERSON"),
+        Tok("Works", 2, "compound", "PROPN", ent="I-PERSON"),
+        Tok("Limited", 3, "nsubj", "PROPN", ent="I-PERSON"),
+        Tok("grew", 3, "ROOT", "VERB", "grow"),
+        Tok(".", 3, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    [entity] = ents.entities()
+    assert entity.kind is EntityKind.ORGANIZATION
+
+
+def test_a_model_reads_from_its_file_content():
+    scorer = relations.Model.from_data({"relations": {"ceo": {"bias": -1.0, "threshold": 0.4, "weights": {"TP=ceo": 3.0}}}})
+    assert scorer.accepts("ceo", ["TP=ceo"]) and not scorer.accepts("ceo", [])
+    assert not scorer.accepts("spouse", ["TP=ceo"])

@@ -95,7 +95,8 @@ def _context_cue(span: Span, label: EntityKind, lex: _Lexicons) -> EntityKind | 
     """The type the name's syntactic position requires, if any."""
     root = span.root
     last = span[-1].lower_
-    if label is not EntityKind.PERSON and last in LEGAL_SUFFIXES and len(span) > 1:
+    if last in LEGAL_SUFFIXES and len(span) > 1:
+        # "Shivaji Works Limited" is a company whatever the model's label
         return EntityKind.ORGANIZATION
     if span.text in lex.places:
         return EntityKind.PLACE

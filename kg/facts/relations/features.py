@@ -1,0 +1,168 @@
+"""Features of a subject-object mention pair: how the two are connected.
+
+The dependency path between their heads with its words ("X, CEO of Y" is
+``appos ↑ X ↓ prep of ↓ pobj``), the words between them, the words that
+govern each, the trigger words of ``patterns/relations.json`` ("born",
+"subsidiary", "married") on the path, on the modifiers of its nouns ("parent
+company"), between the two or next to the object; the path read through
+trigger classes and through lists; the argument types and the last word of
+each name ("Inc", "University"); and whether a rival of the same type lies
+closer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from kg.facts.relations.arguments import Argument
+from kg.facts.relations.lexicon import lemma, lexicon
+
+MAX_PATH = 8  # dependency edges; longer paths say nothing specific
+MAX_BETWEEN = 12  # tokens between the arguments that still count as a phrase
+
+
+def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]] | None:
+    """The dependency path from ``a`` up to the lowest common ancestor and down to ``b``."""
+    up = [a, *a.ancestors]
+    down = [b, *b.ancestors]
+    down_ids = {t.i: n for n, t in enumerate(down)}
+    for n, t in enumerate(up):
+        if t.i in down_ids:
+            return up[:n], t, down[: down_ids[t.i]]
+    return None
+
+
+def path_length(doc: Doc, s: Argument, o: Argument) -> int:
+    """Dependency edges between the heads of two arguments (a large number when unconnected)."""
+    path = dependency_path(doc[s.head], doc[o.head])
+    return len(path[0]) + len(path[2]) if path else 1000
+
+
+def pair_features(doc: Doc, s: Argument, o: Argument, args: Sequence[Argument]) -> Iterator[str]:
+    """Features of one subject-object mention pair in one sentence (``args``: the
+    sentence's arguments)."""
+    yield f"K={s.kind}>{o.kind}"
+    yield f"S={'pron' if s.pronoun else 'name'}"
+    yield f"Ob={'pron' if o.pronoun else 'name'}"
+    yield "ORD=so" if s.start < o.start else "ORD=os"
+    yield from _path_features(doc, s, o)
+    yield from _between_features(doc, s, o, args)
+    yield from _context_features(doc, s, o)
+    yield from _rank_features(s, o, args)
+    yield from _name_features(doc, s, o)
+
+
+def _path_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
+    lex = lexicon()
+    sh, oh = doc[s.head], doc[o.head]
+    path = dependency_path(sh, oh)
+    if path is None or len(path[0]) + len(path[2]) > MAX_PATH:
+        yield "P=long"
+        return
+    up, top, down = path
+    top_word = "" if top.i in (sh.i, oh.i) else lemma(top)
+    deps = [f"{t.dep_}^" for t in up] + [f"[{top.pos_}]"] + [f"{t.dep_}v" for t in reversed(down)]
+    yield "P=" + " ".join(deps)
+    yield f"PK={s.cls}>{o.cls} " + " ".join(deps)
+    yield f"PKK={s.kind}>{o.kind} " + " ".join(deps)
+    # the path with its words replaced by what they signal: "founded", "started"
+    # and "set up" read alike
+    classes = [f"{t.dep_}^{_word_class(t)}" for t in up[1:]] + [f"[{_word_class(top) if top_word else ''}]"]
+    yield "PT=" + " ".join(classes + [f"{t.dep_}v{_word_class(t)}" for t in reversed(down[1:])])
+    inner = [t for t in up[1:] + down[1:] if not s.start <= t.i < s.end and not o.start <= t.i < o.end]
+    lexical = [f"{t.dep_}^{lemma(t)}" for t in up[1:]] + [f"[{top_word}]"] + [f"{t.dep_}v{lemma(t)}" for t in reversed(down[1:])]
+    yield "PL=" + " ".join(lexical)
+    yield f"TOP={top_word}|{top.dep_ if top_word else 'end'}"
+    for t in inner + ([top] if top_word else []):
+        yield f"L={lemma(t)}"
+        trigger = lex.trigger(t)
+        if trigger:
+            yield f"TP={trigger}"
+    yield f"PN={min(len(up) + len(down), 6)}"
+    # modifiers of the nouns on the path: "parent company", "chief executive officer"
+    for t in inner + ([top] if top_word else []):
+        for m in t.children:
+            if m.dep_ in ("compound", "amod") and not s.start <= m.i < s.end and not o.start <= m.i < o.end:
+                yield f"LM={lemma(m)}"
+                trigger = lex.trigger(m)
+                if trigger:
+                    yield f"TM={trigger}"
+    if any(t.dep_ == "conj" for t in up + down):
+        # one of a list ("boards of A, B and C"): the path as from the list's first member
+        yield "PC=" + " ".join(d for d in deps if d not in ("conj^", "conjv"))
+
+
+def _between_features(doc: Doc, s: Argument, o: Argument, args: Sequence[Argument]) -> Iterator[str]:
+    lex = lexicon()
+    first, second = (s, o) if s.start < o.start else (o, s)
+    between = list(doc[first.end : second.start])
+    if len(between) <= MAX_BETWEEN:
+        for t in between:
+            yield f"B={lemma(t)}"
+            trigger = lex.trigger(t)
+            if trigger:
+                yield f"TB={trigger}"
+        yield f"BN={len(between)}"
+        if len(between) <= 3:
+            yield "BS=" + " ".join(lemma(t) for t in between)
+    else:
+        yield "B=far"
+    others = sum(1 for a in args if first.end <= a.start and a.end <= second.start and a.group not in (s.group, o.group))
+    yield f"BM={min(others, 3)}"
+
+
+def _context_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
+    """What governs each argument, and the words around the object (for dates:
+    "born", "died", "(", "–")."""
+    lex = lexicon()
+    sh, oh = doc[s.head], doc[o.head]
+    yield f"SH={sh.dep_}|{lemma(sh.head)}"
+    yield f"OH={oh.dep_}|{lemma(oh.head)}"
+    if oh.dep_ == "pobj":
+        yield f"OHH={lemma(oh.head)}|{lemma(oh.head.head)}"
+    if o.start > 0:
+        yield f"O-1={lemma(doc[o.start - 1])}"
+        if o.start > 1:
+            yield f"O-2={lemma(doc[o.start - 2])}"
+    if o.end < len(doc):
+        yield f"O+1={lemma(doc[o.end])}"
+    if s.end < len(doc):
+        yield f"S+1={lemma(doc[s.end])}"
+    for t in doc[max(o.start - 3, 0) : min(o.end + 2, len(doc))]:
+        trigger = lex.trigger(t)
+        if trigger:
+            yield f"TW={trigger}"
+
+
+def _word_class(token: Token) -> str:
+    """A token as its trigger class, else its part of speech."""
+    return lexicon().trigger(token) or token.pos_
+
+
+def _rank_features(s: Argument, o: Argument, args: Sequence[Argument]) -> Iterator[str]:
+    """Whether another argument of the object's type lies closer to the subject
+    (and vice versa): a relation usually holds with the nearest candidate."""
+
+    def rank(anchor: Argument, other: Argument) -> int:
+        distance = abs(anchor.head - other.head)
+        rivals = {
+            a.group
+            for a in args
+            if a.cls == other.cls and a.kind == other.kind and a.group not in (anchor.group, other.group) and abs(anchor.head - a.head) < distance
+        }
+        return min(len(rivals), 2)
+
+    yield f"OR={rank(s, o)}"
+    yield f"SR={rank(o, s)}"
+    yield f"ORK={rank(s, o)}|{s.kind}>{o.kind}"
+
+
+def _name_features(doc: Doc, s: Argument, o: Argument) -> Iterator[str]:
+    """The last word of each name ("Inc", "University", "Party"): what kind of
+    thing it names, whatever the entity recogniser said."""
+    if not s.pronoun and s.cls == "entity":
+        yield f"SW={lemma(doc[s.end - 1])}"
+    if not o.pronoun and o.cls == "entity":
+        yield f"OW={lemma(doc[o.end - 1])}"
