@@ -69,3 +69,44 @@ def test_a_predicted_state_and_an_appointment_are_not_goals():
         Tok(".", 2, "punct", "PUNCT"),
     ]
     assert found(appointment) == []
+
+
+def test_an_adjective_of_intention_is_a_cue():
+    # "Acme is keen to start a service."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("is", 1, "ROOT", "AUX", "be"),
+        Tok("keen", 1, "acomp", "ADJ"),
+        Tok("to", 4, "aux", "PART"),
+        Tok("start", 2, "xcomp", "VERB"),
+        Tok("a", 6, "det", "DET"),
+        Tok("service", 4, "dobj", "NOUN"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == [("Acme", "start", None)]
+
+
+def test_a_reported_is_to_and_a_mislemmatised_cue_are_goals():
+    # "Mr Roe said Acme is to close 10 plants." / "Acme hopes to open 10 plants." (lemma "hop")
+    reported = [
+        Tok("Roe", 1, "nsubj", "PROPN", ent="B-PERSON"),
+        Tok("said", 1, "ROOT", "VERB", "say"),
+        Tok("Acme", 3, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("is", 1, "ccomp", "AUX", "be"),
+        Tok("to", 5, "aux", "PART"),
+        Tok("close", 3, "xcomp", "VERB"),
+        Tok("10", 7, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("plants", 5, "dobj", "NOUN", "plant"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(reported) == [("Acme", "close", Decimal(10))]
+    hopes = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("hopes", 1, "ROOT", "VERB", "hop"),
+        Tok("to", 3, "aux", "PART"),
+        Tok("open", 1, "xcomp", "VERB"),
+        Tok("10", 5, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("plants", 3, "dobj", "NOUN", "plant"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(hopes) == [("Acme", "open", Decimal(10))]

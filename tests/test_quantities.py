@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.facts import quantities
 from kg.facts.quantities import Quantity, canonical, parse
 
 
@@ -142,3 +143,16 @@ def test_any_text_parses_or_gives_none(text: str) -> None:
         assert isinstance(quantity.value, Decimal)
         assert quantity.value >= 0
         assert quantity.unit is None or quantity.unit == "percent" or len(quantity.unit) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("up from A$246bn the year before", ["A$246bn"]),
+        ("was 4.3bn rupees ($98m; £52m), against 2.7bn", ["4.3bn rupees", "$98m", "£52m"]),
+        ("US$ 3.5 billion and USD 2bn", ["US$ 3.5 billion", "USD 2bn"]),
+        ("sold 5m cars in 2004", []),
+    ],
+)
+def test_sums_of_money_are_found_by_their_surface_format(text, found):
+    assert [text[a:b] for a, b in quantities.money_in(text)] == found

@@ -42,9 +42,7 @@ OWNER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
     other_dollars = _names_other_dollar(doc.text)
     last_owner: dict[str, str] = {}  # metric -> owner of the last figure reported for it
-    for ent in doc.ents:
-        if ent.label_ not in QUANTITY_LABELS:
-            continue
+    for ent in _quantities(doc):
         label = ent.label_
         # "2.4bn euros": the model often tags the number alone, as a CARDINAL
         ent = amount_span(ent) if label != "PERCENT" else ent
@@ -84,6 +82,19 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
             value_text=ent.text,
             evidence=evidence(ent.sent, ents.doc_id),
         )
+
+
+def _quantities(doc: Doc) -> list[Span]:
+    """The quantity entities, and the sums of money the model did not tag ("A$246bn",
+    "4.3bn rupees"), found by their surface format, in text order."""
+    tagged = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
+    taken = {i for e in doc.ents if e.label_ in (*QUANTITY_LABELS, "DATE") for i in range(e.start, e.end)}
+    found = []
+    for start, end in quantities.money_in(doc.text):
+        span = doc.char_span(start, end, label="MONEY", alignment_mode="expand")
+        if span is not None and not taken & set(range(span.start, span.end)):
+            found.append(span)
+    return sorted(tagged + found, key=lambda e: e.start)
 
 
 def _names_other_dollar(text: str) -> bool:

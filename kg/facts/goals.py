@@ -61,6 +61,9 @@ class _Lex:
     states: frozenset[str]
     personnel: frozenset[str]
     titles: frozenset[str]
+    lemma_fixes: dict[str, str]
+    adjectives: frozenset[str]
+    be_to: frozenset[str]
 
 
 @cache
@@ -82,7 +85,15 @@ def _lex() -> _Lex:
         states=frozenset(data["states"]),
         personnel=frozenset(data["personnel_moves"]),
         titles=frozenset(form.split()[-1] for form in lexicon("roles", "titles")),
+        lemma_fixes=dict(data["lemma_fixes"]),
+        adjectives=frozenset(data["cue_adjectives"]),
+        be_to=frozenset(data["be_to_clauses"]),
     )
+
+
+def _lemma(token: Token) -> str:
+    """The verb's lemma, mended where the model's lemmatiser is known to slip ("hopes" -> "hop")."""
+    return _lex().lemma_fixes.get(token.lower_, token.lemma_.lower())
 
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
@@ -302,16 +313,20 @@ def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
             continue
         if token.pos_ not in ("VERB", "AUX"):
             continue
-        lemma = token.lemma_.lower()
+        lemma = _lemma(token)
         # "aims to serve", and "expects its sales to grow" (the complement has its own subject)
         xcomps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)]
+        if lemma == "be" and not xcomps:
+            # "he is keen to start", "we are ready to restore": an adjective of intention
+            xcomps = [c for a in token.children if a.dep_ == "acomp" and a.lower_ in lex.adjectives
+                      for c in a.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(t.lower_ == "to" for t in c.children)]
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         # "estimates that the Indian market will grow 15%": a forecast held by its author
         futures = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
                    and {a.lower_ for a in c.children if a.dep_ == "aux"} & (lex.auxiliaries | lex.reported_auxiliaries | {"may", "might"})]
         reported_future = token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.forecast
         progressive = {"is", "are", "'s", "’s", "'re"} | ({"was", "were"} if token.head.lemma_.lower() in lex.speech else set())
-        if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ == "ROOT")):
+        if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ in lex.be_to)):
             # "aims to increase sales ..., launching 28 new models": a gerund of the same plan
             actions = conjuncts(xcomps[0])
             yield token, actions + [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"

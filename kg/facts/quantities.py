@@ -33,6 +33,7 @@ class _Grammar:
     units: dict[str, int]
     scales: dict[str, int]
     percent: tuple[str, ...]
+    money: re.Pattern[str]
 
 
 @cache
@@ -54,7 +55,29 @@ def _grammar() -> _Grammar:
         units=dict(numbers["units"]),
         scales={k.lower(): v for k, v in numbers["scales"].items()},
         percent=tuple(numbers["percent"]),
+        money=_money_pattern(symbol_alt, money),
     )
+
+
+def _money_pattern(symbol_alt: str, money: dict[str, object]) -> re.Pattern[str]:
+    """A sum of money as written: a currency sign or code before a number with a scale
+    ("A$246bn", "$200m", "US$3.5 billion"), or a number with a scale before a currency
+    word ("4.3bn rupees", "2 million euros").  A bare number is not money."""
+    numeral = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    scale = r"bn|billion|m|million|mn|tn|trillion"
+    word_forms = [f for forms in money["words"].values() for f in forms]  # type: ignore[attr-defined]
+    words = "|".join(sorted((re.escape(w) for w in word_forms), key=len, reverse=True))
+    codes = "|".join(money["codes"])  # type: ignore[arg-type]
+    return re.compile(
+        rf"(?<![\w$£€¥])(?:(?:{symbol_alt})\s?|(?:{codes})\s)(?:{numeral})\s?(?:{scale})\b"
+        rf"|(?<![\w.,])(?:{numeral})\s?(?:{scale})\s(?:{words})\b",
+        re.IGNORECASE,
+    )
+
+
+def money_in(text: str) -> list[tuple[int, int]]:
+    """Character offsets of the sums of money written in ``text`` ("A$246bn", "4.3bn rupees")."""
+    return [m.span() for m in _grammar().money.finditer(text)]
 
 
 def parse(text: str, *, other_dollars: bool = False) -> Quantity | None:
