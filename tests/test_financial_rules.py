@@ -94,3 +94,27 @@ def test_a_figure_in_a_clause_about_the_future_is_not_reported():
         Tok(".", 2, "punct", "PUNCT"),
     ]
     assert figures(tokens) == []
+
+
+def test_a_workforce_trimmed_by_a_number_is_job_cuts_and_overheads_are_costs():
+    # "Acme trimmed its workforce by 2,000 and reduced its overheads by 20%."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("trimmed", 1, "ROOT", "VERB", "trim"),
+        Tok("its", 3, "poss", "PRON"),
+        Tok("workforce", 1, "dobj", "NOUN"),
+        Tok("by", 1, "prep", "ADP"),
+        Tok("2,000", 4, "pobj", "NUM", ent="B-CARDINAL"),
+        Tok("and", 1, "cc", "CCONJ"),
+        Tok("reduced", 1, "conj", "VERB", "reduce"),
+        Tok("its", 9, "poss", "PRON"),
+        Tok("overheads", 7, "dobj", "NOUN", "overhead"),
+        Tok("by", 7, "prep", "ADP"),
+        Tok("20", 12, "nummod", "NUM", ent="B-PERCENT"),
+        Tok("%", 10, "pobj", "NOUN", ent="I-PERCENT"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert figures(tokens) == [
+        ("Acme", "job cuts", Decimal(2000), "count", False),
+        ("Acme", "cost", Decimal(-20), "percent", True),
+    ]

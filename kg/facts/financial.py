@@ -61,6 +61,10 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
         if metric is None:
             continue
         concept, metric_text = metric
+        change, sign = reading.change, reading.sign
+        if concept == "employees" and change and sign < 0 and quantity.unit is None:
+            # "trimmed its workforce by 200,000": a fall in staff counted in people is job cuts
+            concept, change, sign = "job cuts", False, 1
         owner = (
             _owner(reading, ents)
             or (last_owner.get(concept) if reading.metric is not None and readings.demonstrative(reading.metric) else None)
@@ -70,14 +74,14 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
         if owner is None:
             continue
         last_owner[concept] = owner
-        value = quantity.value * reading.sign if reading.change else quantity.value
+        value = quantity.value * sign if change else quantity.value
         yield FinancialFigure(
             subject=owner,
             metric=concept,
             metric_text=metric_text,
             value=value,
             unit=quantity.unit or "count",
-            change=reading.change,
+            change=change,
             period=_period(reading, ent),
             value_text=ent.text,
             evidence=evidence(ent.sent, ents.doc_id),

@@ -126,8 +126,8 @@ def read_count(ent: Span) -> Reading | None:
     if verb is not None and lemma in lex.verb_metrics and noun.lemma_.lower() not in lex.stake_nouns | {"stock"}:
         # "sold 95,000 cars" (not "sold 7 million shares", a change of holders)
         return Reading(metric=None, verb=verb, change=False, sign=1, concept=verb_concept(verb))
-    if root.dep_ == "pobj" and root.head.lower_ in ("to", "from"):
-        # "sales rose 2.3% to 80,600": a level reached or left
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "from", "by"):
+        # "sales rose 2.3% to 80,600": a level reached or left; "trimmed its workforce by 200,000"
         return read(ent)
     counted = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("for", "of") else None
     if counted is not None and counted.pos_ == "NOUN" and (found := metric(counted)) is not None and found[0] in lex.counted \
