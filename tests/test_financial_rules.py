@@ -118,3 +118,25 @@ def test_a_workforce_trimmed_by_a_number_is_job_cuts_and_overheads_are_costs():
         ("Acme", "job cuts", Decimal(2000), "count", False),
         ("Acme", "cost", Decimal(-20), "percent", True),
     ]
+
+
+def test_a_deal_that_could_be_worth_a_sum_has_that_value_in_a_clause_about_the_future():
+    # "Acme is to supply planes in a deal that could be worth $6bn."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("is", 1, "ROOT", "AUX", "be"),
+        Tok("to", 3, "aux", "PART"),
+        Tok("supply", 1, "xcomp", "VERB"),
+        Tok("planes", 3, "dobj", "NOUN", "plane"),
+        Tok("in", 3, "prep", "ADP"),
+        Tok("a", 7, "det", "DET"),
+        Tok("deal", 5, "pobj", "NOUN"),
+        Tok("that", 10, "nsubj", "PRON", tag="WDT"),
+        Tok("could", 10, "aux", "AUX", tag="MD"),
+        Tok("be", 7, "relcl", "AUX"),
+        Tok("worth", 10, "acomp", "ADJ"),
+        Tok("$", 13, "nmod", "SYM", ent="B-MONEY", tag="$"),
+        Tok("6bn", 11, "npadvmod", "NUM", ent="I-MONEY"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert figures(tokens) == [("Acme", "deal value", Decimal(6000000000), "USD", False)]

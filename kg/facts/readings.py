@@ -81,6 +81,10 @@ def about_future(reading: Reading) -> bool:
     """A figure in a clause about the future or a forecast ("expects sales to grow
     16%", "will cut 500 jobs", "is projecting growth of 5%") is a goal, not a report."""
     lex = lexicons()
+    if reading.metric is not None and (found := metric(reading.metric)) is not None and found[0] == "deal value":
+        # the value of a deal is said of the deal, whatever the tense of the clause it sits in:
+        # "is to supply 50 planes in a deal that could be worth $6bn"
+        return False
     verb = reading.verb
     for _ in range(3):
         if verb is None:
@@ -170,6 +174,10 @@ def read(ent: Span) -> Reading | None:
     if head.lower_ == "worth" and head.head.pos_ == "NOUN" and metric(head.head):
         # "a deal worth 1bn euros"
         return Reading(metric=head.head, verb=governing_verb(head.head), change=False, sign=1)
+    if head.lower_ == "worth" and head.dep_ == "acomp" and head.head.dep_ == "relcl" and metric(head.head.head):
+        # "a deal that could be worth as much as $6bn": the relative clause describes the deal
+        deal = head.head.head
+        return Reading(metric=deal, verb=governing_verb(deal), change=False, sign=1)
     if head.lemma_.lower() in lex.stake_verbs and root.dep_ == "dobj" and ent.label_ == "PERCENT":
         # "it now owns 8% of search-engine Google"
         return Reading(metric=None, verb=head, change=False, sign=1, concept=("stake", head.text))
