@@ -110,3 +110,27 @@ def test_a_reported_is_to_and_a_mislemmatised_cue_are_goals():
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert found(hopes) == [("Acme", "open", Decimal(10))]
+
+
+def test_jobs_that_are_to_go_at_a_firm_are_cuts_it_plans():
+    # "2,500 jobs are to go at Acme." / "2,500 jobs went at Acme." (done: no goal)
+    planned = [
+        Tok("2,500", 1, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("jobs", 2, "nsubj", "NOUN", "job"),
+        Tok("are", 2, "ROOT", "AUX", "be"),
+        Tok("to", 4, "aux", "PART"),
+        Tok("go", 2, "xcomp", "VERB"),
+        Tok("at", 4, "prep", "ADP"),
+        Tok("Acme", 5, "pobj", "PROPN", ent="B-ORG"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(planned) == [("Acme", "cut", Decimal(2500))]
+    done = [
+        Tok("2,500", 1, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("jobs", 2, "nsubj", "NOUN", "job"),
+        Tok("went", 2, "ROOT", "VERB", "go"),
+        Tok("at", 2, "prep", "ADP"),
+        Tok("Acme", 3, "pobj", "PROPN", ent="B-ORG"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(done) == []

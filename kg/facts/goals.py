@@ -143,6 +143,44 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                     )
         yield from _forecasts(sent, ents, stated_by=_speaker(sent, ents))
         yield from _orders(sent, ents)
+        yield from _job_losses(sent, ents)
+
+
+def _job_losses(sent: Span, ents: DocEntities) -> Iterator[Goal]:
+    """"Up to 2,500 jobs are to go at Marsh & McLennan", "500 jobs will be cut at Acme":
+    jobs that will disappear at an organisation are cuts it plans."""
+    lexicon_: dict[str, list[str]] = load("goals")["job_losses"]
+    lex = _lex()
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon_["verbs"] or _negated(verb):
+            continue
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        be_to = verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and "to" in auxiliaries
+        # in "jobs are to go" the jobs are the subject of "are"
+        jobs = next((c for w in ([verb, verb.head] if be_to else [verb]) for c in w.children
+                     if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon_["nouns"]), None)
+        if jobs is None:
+            continue
+        if not (be_to or auxiliaries & (lex.auxiliaries | lex.reported_auxiliaries)):
+            continue
+        at = [o for w in (verb, jobs) for p in w.children if p.dep_ == "prep" and p.lower_ == "at" for o in p.children if o.dep_ == "pobj"]
+        holder = next((k for o in at if (k := _agent(o, ents)) is not None), None)
+        if holder is None:
+            continue
+        amount = quantity_of(jobs)
+        yield Goal(
+            holder=holder,
+            action="cut",
+            quantity=amount.value if amount else None,
+            unit=(amount.unit or "count") if amount else None,
+            object=object_text(jobs),
+            scope=None,
+            deadline=None,
+            deadline_text=None,
+            stated_by=_speaker(sent, ents),
+            modality=" ".join(t.text for t in sorted([*(c for c in verb.children if c.dep_ == "aux"), verb], key=lambda t: t.i)),
+            evidence=evidence(sent, ents.doc_id),
+        )
 
 
 def _orders(sent: Span, ents: DocEntities) -> Iterator[Goal]:
