@@ -72,10 +72,10 @@ def test_a_predicted_state_and_an_appointment_are_not_goals():
 
 
 def test_an_adjective_of_intention_is_a_cue():
-    # "Acme is keen to start a service."
+    # "Acme is keen to start a service." / "Acme was keen to start a service." (a past wish)
     tokens = [
         Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
-        Tok("is", 1, "ROOT", "AUX", "be"),
+        Tok("is", 1, "ROOT", "AUX", "be", tag="VBZ"),
         Tok("keen", 1, "acomp", "ADJ"),
         Tok("to", 4, "aux", "PART"),
         Tok("start", 2, "xcomp", "VERB"),
@@ -84,6 +84,8 @@ def test_an_adjective_of_intention_is_a_cue():
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert found(tokens) == [("Acme", "start", None)]
+    tokens[1] = Tok("was", 1, "ROOT", "AUX", "be", tag="VBD")
+    assert found(tokens) == []
 
 
 def test_a_reported_is_to_and_a_mislemmatised_cue_are_goals():

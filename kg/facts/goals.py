@@ -353,11 +353,12 @@ def _cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
             continue
         lemma = _lemma(token)
         # "aims to serve", and "expects its sales to grow" (the complement has its own subject)
-        xcomps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)]
-        if lemma == "be" and not xcomps:
-            # "he is keen to start", "we are ready to restore": an adjective of intention
+        xcomps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+        if lemma == "be" and not xcomps and token.tag_ in ("VBZ", "VBP"):
+            # "he is keen to start", "we are ready to restore": an adjective of intention, held now
+            # (not "was keen to", a past wish, nor "may be ready to", a conjecture)
             xcomps = [c for a in token.children if a.dep_ == "acomp" and a.lower_ in lex.adjectives
-                      for c in a.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(t.lower_ == "to" for t in c.children)]
+                      for c in a.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children)]
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         # "estimates that the Indian market will grow 15%": a forecast held by its author
         futures = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
