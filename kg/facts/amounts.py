@@ -53,7 +53,8 @@ def quantity_of(obj: Token | None) -> quantities.Quantity | None:
         ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
         span = amount_span(ent) if ent is not None else doc[obj.i : obj.i + 1]
         return quantities.parse(span.text)
-    counters = [c for c in obj.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.ent_type_)]
+    # "its 2005 growth forecast": a year modifies the noun, it does not count it
+    counters = [c for c in obj.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.ent_type_) and c.ent_type_ != "DATE"]
     if not counters:
         return None
     tokens = sorted({t.i for c in counters for t in c.subtree})
