@@ -140,3 +140,15 @@ def test_a_deal_that_could_be_worth_a_sum_has_that_value_in_a_clause_about_the_f
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert figures(tokens) == [("Acme", "deal value", Decimal(6000000000), "USD", False)]
+
+
+def test_halving_a_metric_is_a_fall_of_half():
+    # "Acme halved its dividend."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("halved", 1, "ROOT", "VERB", "halve"),
+        Tok("its", 3, "poss", "PRON"),
+        Tok("dividend", 1, "dobj", "NOUN"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert figures(tokens) == [("Acme", "dividend", Decimal(-50), "percent", True)]

@@ -26,6 +26,7 @@ sales to grow 16%", "will cut 500 jobs") are goals, not reported figures.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -85,6 +86,40 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
             period=_period(reading, ent),
             value_text=ent.text,
             evidence=evidence(ent.sent, ents.doc_id),
+        )
+    yield from _proportions(doc, ents)
+
+
+def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
+    """"halving its dividend payment", "with losses halved in 2004": a verb whose meaning
+    is a proportional change (-50%) of the metric it has as object, subject or head."""
+    verbs: dict[str, int] = load("metrics")["proportion_verbs"]
+    for verb in doc:
+        change = verbs.get(verb.lemma_.lower())
+        if change is None or verb.pos_ != "VERB":
+            continue
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+        nouns += [verb.head] if verb.dep_ in ("acl", "amod") else []
+        noun = next((n for n in nouns if readings.metric(n) is not None), None)
+        if noun is None:
+            continue
+        reading = readings.Reading(metric=noun, verb=verb, change=True, sign=1)
+        if readings.about_future(reading):
+            continue
+        owner = _owner(reading, ents) or _topic(verb, ents)
+        concept, metric_text = readings.metric(noun) or ("", "")
+        if owner is None or concept == "stake":
+            continue
+        yield FinancialFigure(
+            subject=owner,
+            metric=concept,
+            metric_text=metric_text,
+            value=Decimal(change),
+            unit="percent",
+            change=True,
+            period=_period(reading, doc[verb.i : verb.i + 1]),
+            value_text=verb.text,
+            evidence=evidence(verb.sent, ents.doc_id),
         )
 
 
