@@ -25,8 +25,6 @@ plans ("Jack Ma ... says he has great goals for the future.").
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,66 +32,16 @@ from kg.facts import quantities
 from kg.facts.amounts import amounts_of_change, object_text, quantity_of
 from kg.facts.deadlines import deadline_of, deadline_value
 from kg.facts.entities import DocEntities
+from kg.facts.goal_lexicon import goal_lexicon as _lex
+from kg.facts.goal_lexicon import lemma as _lemma
 from kg.facts.syntax import conjuncts, evidence, subject
 from kg.model import EntityKind, Goal
-from kg.patterns import lexicon, load, words
+from kg.patterns import load
 
 HOLDER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT, EntityKind.PERSON)
 # a state or government can hold a plan ("Russia has said it will turn Yugansk into ..."),
 # and the model tags some firms as places
 AGENT_KINDS = HOLDER_KINDS + (EntityKind.PLACE,)
-
-
-@dataclass(frozen=True, slots=True)
-class _Lex:
-    verbs: frozenset[str]
-    auxiliaries: frozenset[str]
-    reported_auxiliaries: frozenset[str]
-    progressive: frozenset[str]
-    forecast: frozenset[str]
-    event_nouns: dict[str, str]
-    scope: frozenset[str]
-    negators: frozenset[str]
-    speech: frozenset[str]
-    plan_nouns: frozenset[str]
-    cue_nouns: frozenset[str]
-    catenatives: frozenset[str]
-    states: frozenset[str]
-    personnel: frozenset[str]
-    titles: frozenset[str]
-    lemma_fixes: dict[str, str]
-    adjectives: frozenset[str]
-    be_to: frozenset[str]
-
-
-@cache
-def _lex() -> _Lex:
-    data = load("goals")
-    return _Lex(
-        verbs=frozenset(data["verbs"]),
-        auxiliaries=frozenset(data["auxiliaries"]),
-        reported_auxiliaries=frozenset(data["reported_auxiliaries"]),
-        progressive=frozenset(data["progressive_plans"]),
-        forecast=frozenset(data["forecast_verbs"]),
-        event_nouns=dict(data["event_nouns"]),
-        scope=frozenset(data["scope_words"]),
-        negators=frozenset(data["negators"]),
-        speech=words("speech", "verbs"),
-        plan_nouns=words("speech", "plan_nouns"),
-        cue_nouns=frozenset(data["plan_nouns"]),
-        catenatives=frozenset(data["catenatives"]),
-        states=frozenset(data["states"]),
-        personnel=frozenset(data["personnel_moves"]),
-        titles=frozenset(form.split()[-1] for form in lexicon("roles", "titles")),
-        lemma_fixes=dict(data["lemma_fixes"]),
-        adjectives=frozenset(data["cue_adjectives"]),
-        be_to=frozenset(data["be_to_clauses"]),
-    )
-
-
-def _lemma(token: Token) -> str:
-    """The verb's lemma, mended where the model's lemmatiser is known to slip ("hopes" -> "hop")."""
-    return _lex().lemma_fixes.get(token.lower_, token.lemma_.lower())
 
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
