@@ -136,3 +136,27 @@ def test_jobs_that_are_to_go_at_a_firm_are_cuts_it_plans():
         Tok(".", 2, "punct", "PUNCT"),
     ]
     assert found(done) == []
+
+
+def test_a_planned_event_is_its_possessors_plan_and_serving_as_a_post_is_not():
+    # "Acme's planned cutbacks hit Bolt." / "Jane Roe will serve as deputy."
+    planned = [
+        Tok("Acme", 3, "poss", "PROPN", ent="B-ORG"),
+        Tok("'s", 0, "case", "PART"),
+        Tok("planned", 3, "amod", "VERB", "plan"),
+        Tok("cutbacks", 4, "nsubj", "NOUN", "cutback"),
+        Tok("hit", 4, "ROOT", "VERB"),
+        Tok("Bolt", 4, "dobj", "PROPN", ent="B-ORG"),
+        Tok(".", 4, "punct", "PUNCT"),
+    ]
+    assert found(planned) == [("Acme", "cut back", None)]
+    serving = [
+        Tok("Jane", 1, "compound", "PROPN", ent="B-PERSON"),
+        Tok("Roe", 3, "nsubj", "PROPN", ent="I-PERSON"),
+        Tok("will", 3, "aux", "AUX"),
+        Tok("serve", 3, "ROOT", "VERB"),
+        Tok("as", 3, "prep", "ADP"),
+        Tok("deputy", 4, "pobj", "NOUN"),
+        Tok(".", 3, "punct", "PUNCT"),
+    ]
+    assert found(serving) == []

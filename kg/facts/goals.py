@@ -92,6 +92,37 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
         yield from _forecasts(sent, ents, stated_by=_speaker(sent, ents))
         yield from _orders(sent, ents)
         yield from _job_losses(sent, ents)
+        yield from _planned_events(sent, ents)
+
+
+def _planned_events(sent: Span, ents: DocEntities) -> Iterator[Goal]:
+    """"GM's planned severe cutbacks", "its proposed merger": an event noun that a planning
+    participle modifies is a plan of the noun's possessor."""
+    data = load("goals")
+    events: dict[str, str] = data["planned_events"]
+    for noun in sent:
+        action = events.get(noun.lower_) or events.get(noun.lemma_.lower())
+        if noun.pos_ != "NOUN" or action is None:
+            continue
+        if not any(c.dep_ == "amod" and c.lower_ in data["planned_participles"] for c in noun.children):
+            continue
+        holder = next((k for c in noun.children if c.dep_ == "poss" for k in [_agent(c, ents)] if k is not None), None)
+        if holder is None:
+            continue
+        amount = quantity_of(noun)
+        yield Goal(
+            holder=holder,
+            action=action,
+            quantity=amount.value if amount else None,
+            unit=(amount.unit or "count") if amount else None,
+            object=None,
+            scope=None,
+            deadline=None,
+            deadline_text=None,
+            stated_by=None,
+            modality=next(c.text for c in noun.children if c.dep_ == "amod" and c.lower_ in data["planned_participles"]),
+            evidence=evidence(sent, ents.doc_id),
+        )
 
 
 def _job_losses(sent: Span, ents: DocEntities) -> Iterator[Goal]:
@@ -219,6 +250,9 @@ def _appointment(action: Token) -> bool:
     become chairman") is a role with its status, not a goal."""
     lex = _lex()
     if action.lemma_.lower() in lex.personnel:
+        return True
+    # "will serve as Mr Ghosn's deputy": a post held, not a plan
+    if action.lemma_.lower() in load("goals")["role_verbs"] and any(c.dep_ == "prep" and c.lower_ == "as" for c in action.children):
         return True
     return action.lemma_.lower() == "become" and any(c.dep_ == "attr" and c.lower_ in lex.titles for c in action.children)
 
