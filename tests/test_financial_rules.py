@@ -152,18 +152,3 @@ def test_halving_a_metric_is_a_fall_of_half():
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert figures(tokens) == [("Acme", "dividend", Decimal(-50), "percent", True)]
-
-
-def test_a_fivefold_rise_in_a_metric_is_a_change_by_a_multiple():
-    # "Acme saw a fivefold rise in profits."
-    tokens = [
-        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
-        Tok("saw", 1, "ROOT", "VERB", "see"),
-        Tok("a", 4, "det", "DET"),
-        Tok("fivefold", 4, "amod", "ADJ"),
-        Tok("rise", 1, "dobj", "NOUN"),
-        Tok("in", 4, "prep", "ADP"),
-        Tok("profits", 5, "pobj", "NOUN", "profit"),
-        Tok(".", 1, "punct", "PUNCT"),
-    ]
-    assert figures(tokens) == [("Acme", "profit", Decimal(5), "multiple", True)]

@@ -156,8 +156,3 @@ def test_any_text_parses_or_gives_none(text: str) -> None:
 )
 def test_sums_of_money_are_found_by_their_surface_format(text, found):
     assert [text[a:b] for a, b in quantities.money_in(text)] == found
-
-
-@pytest.mark.parametrize(("word", "times"), [("fivefold", 5), ("10-fold", 10), ("threefold", 3), ("manifold", None)])
-def test_a_fold_word_states_a_multiple(word, times):
-    assert quantities.fold(word) == (Decimal(times) if times is not None else None)

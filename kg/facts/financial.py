@@ -88,7 +88,6 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
             evidence=evidence(ent.sent, ents.doc_id),
         )
     yield from _proportions(doc, ents)
-    yield from _multiples(doc, ents)
 
 
 def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
@@ -121,36 +120,6 @@ def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
             period=_period(reading, doc[verb.i : verb.i + 1]),
             value_text=verb.text,
             evidence=evidence(verb.sent, ents.doc_id),
-        )
-
-
-def _multiples(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
-    """"has seen a fivefold rise in profits": a rise noun with a "-fold" modifier is a
-    change of its metric by that multiple."""
-    lex = readings.lexicons()
-    for event in doc:
-        if event.pos_ != "NOUN" or event.lemma_.lower() not in lex.rise:
-            continue
-        times = next((m for c in event.children if c.dep_ == "amod" for m in [quantities.fold(c.text)] if m is not None), None)
-        noun = next((o for p in event.children if p.dep_ == "prep" and p.lower_ == "in"
-                     for o in p.children if o.dep_ == "pobj" and readings.metric(o)), None)
-        if times is None or noun is None:
-            continue
-        reading = readings.Reading(metric=noun, verb=readings.governing_verb(event), change=True, sign=1)
-        owner = _owner(reading, ents)
-        concept, metric_text = readings.metric(noun) or ("", "")
-        if owner is None or readings.about_future(reading):
-            continue
-        yield FinancialFigure(
-            subject=owner,
-            metric=concept,
-            metric_text=metric_text,
-            value=times,
-            unit="multiple",
-            change=True,
-            period=_period(reading, doc[event.i : event.i + 1]),
-            value_text=next(c.text for c in event.children if c.dep_ == "amod" and quantities.fold(c.text) is not None),
-            evidence=evidence(event.sent, ents.doc_id),
         )
 
 

@@ -176,18 +176,3 @@ def _currency(clean: str, lower: str, g: _Grammar, *, other_dollars: bool) -> tu
     if minor:
         return g.minor[minor.group(1)], minor.group(1)
     return None, None
-
-
-_FOLD = re.compile(r"^(?P<n>[a-z]+|\d+(?:\.\d+)?)-?fold$", re.IGNORECASE)
-
-
-def fold(word: str) -> Decimal | None:
-    """The multiple a "-fold" word states: "fivefold" -> 5, "10-fold" -> 10."""
-    match = _FOLD.match(word.strip())
-    if match is None:
-        return None
-    n = match["n"].lower()
-    if n[0].isdigit():
-        return Decimal(n)
-    value = _grammar().units.get(n)
-    return Decimal(value) if value else None
