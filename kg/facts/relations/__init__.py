@@ -47,9 +47,13 @@ def signatures() -> dict[str, tuple[tuple[str, str], ...]]:
 def extract(doc: Doc, ents: DocEntities, *, scorer: Model | None = None) -> Iterator[Relation]:
     """Relations the model accepts between arguments of one sentence, one per mention pair."""
     scorer = scorer or model()
-    for candidate in candidates(doc, ents):
-        for relation, admitted in signatures().items():
-            if candidate.signature in admitted and scorer.accepts(relation, candidate.features):
+    admits = signatures()
+    admitted = {signature for sigs in admits.values() for signature in sigs}
+    for candidate in candidates(doc, ents, admitted=admitted):
+        fitting = [relation for relation, sigs in admits.items() if candidate.signature in sigs]
+        accepted = scorer.accepted(fitting, candidate.features)
+        for relation in fitting:
+            if relation in accepted:
                 yield from _relations(relation, candidate, doc, ents)
 
 
