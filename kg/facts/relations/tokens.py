@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
 from spacy.tokens import Doc
 
 from kg.facts.relations.lexicon import lexicon
@@ -65,25 +66,41 @@ class Tokens:
 def tokens(doc: Doc) -> Tokens:
     """The per-token attributes of ``doc``."""
     triggers = lexicon().triggers
+    strings = doc.vocab.strings
+    text: dict[int, str] = {0: ""}
+
+    def string(key: int) -> str:
+        found = text.get(key)
+        if found is None:
+            found = text[key] = strings[key]
+        return found
+
+    # one array read instead of a Token view per attribute and token
+    rows = doc.to_array([LEMMA, ORTH, LOWER, DEP, POS, HEAD]).tolist() if len(doc) else []
     lemmas: list[str] = []
     deps: list[str] = []
     pos: list[str] = []
     heads: list[int] = []
     trigger: list[str | None] = []
     modifiers: list[list[int]] = [[] for _ in range(len(doc))]
-    for t in doc:
-        lemma = (t.lemma_ or t.text).lower()
+    for i, (lemma_id, orth, lower, dep_id, pos_id, head_offset) in enumerate(rows):
+        lemma = (string(lemma_id) or string(orth)).lower()
         lemmas.append(lemma)
-        dep = t.dep_
+        dep = string(dep_id)
         deps.append(dep)
-        pos.append(t.pos_)
-        head = t.head.i
+        pos.append(string(pos_id))
+        head = i + _signed(head_offset)
         heads.append(head)
-        trigger.append(triggers.get(lemma) or triggers.get(t.lower_))
-        if dep in MODIFIERS and head != t.i:
-            modifiers[head].append(t.i)
+        trigger.append(triggers.get(lemma) or triggers.get(string(lower)))
+        if dep in MODIFIERS and head != i:
+            modifiers[head].append(i)
     sent_start = [0] * len(doc)
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             sent_start[i] = sent.start
     return Tokens(lemmas, deps, pos, heads, trigger, modifiers, sent_start)
+
+
+def _signed(value: int) -> int:
+    """A HEAD offset read from ``Doc.to_array`` (unsigned 64-bit) as the signed offset it is."""
+    return value - (1 << 64) if value >= 1 << 63 else value
