@@ -15,14 +15,12 @@ from collections.abc import Generator, Iterator
 from typing import Any
 
 from rdflib import Graph
-from rdflib.namespace import RDF
 from rdflib.plugins.stores.memory import SimpleMemory
 
 # first term -> second term -> the third term, or a set of them when there are several
 # (most subject/predicate pairs of a kg graph have one object: a one-element set would
 # be most of the store's memory)
 Index = dict[Any, dict[Any, Any]]
-RDF_TYPE = RDF.type
 
 
 class IndexedMemory(SimpleMemory):
@@ -104,9 +102,18 @@ class IndexedMemory(SimpleMemory):
     def remove_graph(self, graph: Any) -> None:
         pass
 
-    def types(self, subject: Any) -> tuple[Any, ...] | list[Any]:
-        """The rdf:type values of ``subject`` (one dictionary lookup)."""
-        return _terms(self._spo.get(subject, {}).get(RDF_TYPE))
+    def values(self, subject: Any, predicate: Any) -> tuple[Any, ...] | list[Any]:
+        """The objects of ``subject`` and ``predicate`` (one dictionary lookup)."""
+        return _terms(self._spo.get(subject, {}).get(predicate))
+
+
+def objects(graph: Graph, subject: Any, predicate: Any) -> tuple[Any, ...] | list[Any]:
+    """``graph.objects(subject, predicate)`` as a sequence; read straight from the
+    indexes when the graph is over an :class:`IndexedMemory` store."""
+    store = graph.store
+    if isinstance(store, IndexedMemory) and subject is not None and predicate is not None:
+        return store.values(subject, predicate)
+    return list(graph.objects(subject, predicate))
 
 
 def _terms(value: Any) -> tuple[Any, ...] | list[Any]:

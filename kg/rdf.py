@@ -139,10 +139,7 @@ def _evidence(graph: Graph, evidence: Evidence) -> URIRef:
 
 def _typed(graph: Graph, node: URIRef, cls: URIRef) -> bool:
     """Whether ``graph`` states that ``node`` is a ``cls`` (one lookup in a build store)."""
-    store = graph.store
-    if isinstance(store, graphstore.IndexedMemory):
-        return cls in store.types(node)
-    return (node, RDF.type, cls) in graph
+    return cls in graphstore.objects(graph, node, RDF.type)
 
 
 def _entity(graph: Graph, entity: Entity, node: URIRef) -> None:
