@@ -102,6 +102,19 @@ class IndexedMemory(SimpleMemory):
     def remove_graph(self, graph: Any) -> None:
         pass
 
+    def values(self, subject: Any, predicate: Any) -> tuple[Any, ...] | list[Any]:
+        """The objects of ``subject`` and ``predicate`` (one dictionary lookup)."""
+        return _terms(self._spo.get(subject, {}).get(predicate))
+
+
+def objects(graph: Graph, subject: Any, predicate: Any) -> tuple[Any, ...] | list[Any]:
+    """``graph.objects(subject, predicate)`` as a sequence; read straight from the
+    indexes when the graph is over an :class:`IndexedMemory` store."""
+    store = graph.store
+    if isinstance(store, IndexedMemory) and subject is not None and predicate is not None:
+        return store.values(subject, predicate)
+    return list(graph.objects(subject, predicate))
+
 
 def _terms(value: Any) -> tuple[Any, ...] | list[Any]:
     """The third terms an index entry holds (a copy: callers may change the store as they go)."""

@@ -127,7 +127,7 @@ def _document(graph: Graph, document: Document) -> None:
 
 def _evidence(graph: Graph, evidence: Evidence) -> URIRef:
     node = iri.evidence(evidence.doc, evidence.start, evidence.end)
-    if (node, RDF.type, KG.Evidence) in graph:  # a sentence is evidence for many mentions and facts
+    if _typed(graph, node, KG.Evidence):  # a sentence is evidence for many mentions and facts
         return node
     graph.add((node, RDF.type, KG.Evidence))
     graph.add((node, KG.document, iri.document(evidence.doc)))
@@ -137,22 +137,35 @@ def _evidence(graph: Graph, evidence: Evidence) -> URIRef:
     return node
 
 
+def _typed(graph: Graph, node: URIRef, cls: URIRef) -> bool:
+    """Whether ``graph`` states that ``node`` is a ``cls`` (one lookup in a build store)."""
+    return cls in graphstore.objects(graph, node, RDF.type)
+
+
 def _entity(graph: Graph, entity: Entity, node: URIRef) -> None:
-    graph.add((node, RDF.type, CLASSES[entity.kind]))
-    graph.add((node, RDFS.label, Literal(entity.name)))
+    add = graph.add
+    add((node, RDF.type, CLASSES[entity.kind]))
+    add((node, RDFS.label, Literal(entity.name)))
     for alt in entity.alt_names:
-        graph.add((node, SKOS.altLabel, Literal(alt)))
+        add((node, SKOS.altLabel, Literal(alt)))
+    # the vocabulary's terms looked up once for all mentions (a DefinedNamespace
+    # attribute is checked against the ontology's term list at every access)
+    mention_class, mention_of, in_document, start_offset, end_offset, text, rule, in_sentence = (
+        KG.Mention, KG.mentionOf, KG.document, KG.startOffset, KG.endOffset, KG.text, KG.rule, KG.inSentence
+    )
+    offset_type, mentions = XSD.nonNegativeInteger, SDO.mentions
     for mention in entity.mentions:
         m = iri.mention(mention.doc, mention.start, mention.end)
-        graph.add((m, RDF.type, KG.Mention))
-        graph.add((m, KG.mentionOf, node))
-        graph.add((m, KG.document, iri.document(mention.doc)))
-        graph.add((m, KG.startOffset, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((m, KG.endOffset, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
-        graph.add((m, KG.text, Literal(mention.text)))
-        graph.add((m, KG.rule, Literal(mention.rule)))
-        graph.add((m, KG.inSentence, _evidence(graph, mention.sentence)))
-        graph.add((iri.document(mention.doc), SDO.mentions, node))
+        doc = iri.document(mention.doc)
+        add((m, RDF.type, mention_class))
+        add((m, mention_of, node))
+        add((m, in_document, doc))
+        add((m, start_offset, Literal(mention.start, datatype=offset_type)))
+        add((m, end_offset, Literal(mention.end, datatype=offset_type)))
+        add((m, text, Literal(mention.text)))
+        add((m, rule, Literal(mention.rule)))
+        add((m, in_sentence, _evidence(graph, mention.sentence)))
+        add((doc, mentions, node))
 
 
 @singledispatch

@@ -257,3 +257,25 @@ def test_a_model_reads_from_its_file_content():
     scorer = relations.Model.from_data({"relations": {"ceo": {"bias": -1.0, "threshold": 0.4, "weights": {"TP=ceo": 3.0}}}})
     assert scorer.accepts("ceo", ["TP=ceo"]) and not scorer.accepts("ceo", [])
     assert not scorer.accepts("spouse", ["TP=ceo"])
+
+
+@pytest.mark.parametrize("tokens", [BORN, BASED])
+def test_token_arrays_read_what_the_tokens_say(tokens):
+    from kg.facts.relations.lexicon import lemma, lexicon
+    from kg.facts.relations.tokens import tokens as token_arrays
+
+    doc = make_doc(tokens)
+    index = token_arrays(doc)
+    for t in doc:
+        assert (index.lemma[t.i], index.dep[t.i], index.pos[t.i], index.head[t.i]) == (lemma(t), t.dep_, t.pos_, t.head.i)
+        assert index.trigger[t.i] == lexicon().trigger(t)
+        assert index.modifiers[t.i] == [c.i for c in t.children if c.dep_ in ("compound", "amod")]
+        assert index.sent_start[t.i] == t.sent.start
+
+
+def test_scoring_all_relations_at_once_agrees_with_one_at_a_time():
+    scorer = relations.model()
+    features = sorted(scorer.by_feature)[::7]
+    for n in range(0, len(features), 40):
+        chosen = frozenset(features[n : n + 60]) | {"not-a-feature"}
+        assert scorer.accepted(list(scorer.weights), chosen) == {r for r in scorer.weights if scorer.accepts(r, chosen)}

@@ -21,6 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node as Term
 
+from kg import graphstore
 from kg.export.labels import amount, decimal, exact, shorten
 from kg.vocab import KG
 
@@ -134,7 +135,8 @@ class _Reader:
 
     def one(self, subject: Term, predicate: URIRef) -> Term | None:
         """The value of ``predicate`` (the least, if the graph states several)."""
-        return min(self.graph.objects(subject, predicate), key=str, default=None)
+        values = graphstore.objects(self.graph, subject, predicate)
+        return values[0] if len(values) == 1 else min(values, key=str, default=None)
 
     def text(self, subject: Term, predicate: URIRef) -> str:
         value = self.one(subject, predicate)

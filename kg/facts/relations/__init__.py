@@ -29,7 +29,7 @@ from kg.facts.relations.features import pair_features
 from kg.facts.relations.lexicon import lexicon
 from kg.facts.relations.scorer import Model, model
 from kg.facts.syntax import base_offset, evidence
-from kg.model import EntityKind, Relation
+from kg.model import EntityKind, Evidence, Relation
 
 __all__ = ["Argument", "Candidate", "Model", "arguments", "candidates", "extract", "iso_date", "model", "pair_features", "signatures"]
 
@@ -47,14 +47,21 @@ def signatures() -> dict[str, tuple[tuple[str, str], ...]]:
 def extract(doc: Doc, ents: DocEntities, *, scorer: Model | None = None) -> Iterator[Relation]:
     """Relations the model accepts between arguments of one sentence, one per mention pair."""
     scorer = scorer or model()
-    for candidate in candidates(doc, ents):
-        for relation, admitted in signatures().items():
-            if candidate.signature in admitted and scorer.accepts(relation, candidate.features):
-                yield from _relations(relation, candidate, doc, ents)
+    admits = signatures()
+    admitted = {signature for sigs in admits.values() for signature in sigs}
+    proofs: dict[int, Evidence] = {}  # the evidence of each sentence, by its first token
+    for candidate in candidates(doc, ents, admitted=admitted):
+        fitting = [relation for relation, sigs in admits.items() if candidate.signature in sigs]
+        accepted = scorer.accepted(fitting, candidate.features)
+        for relation in fitting:
+            if relation in accepted:
+                sentence = candidate.sentence
+                if sentence.start not in proofs:
+                    proofs[sentence.start] = evidence(sentence, ents.doc_id)
+                yield from _relations(relation, candidate, proofs[sentence.start], doc, ents)
 
 
-def _relations(relation: str, candidate: Candidate, doc: Doc, ents: DocEntities) -> Iterator[Relation]:
-    proof = evidence(candidate.sentence, ents.doc_id)
+def _relations(relation: str, candidate: Candidate, proof: Evidence, doc: Doc, ents: DocEntities) -> Iterator[Relation]:
     base = base_offset(doc)
     for s, o in candidate.pairs:
         if s.pending and o.pending:

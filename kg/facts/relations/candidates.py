@@ -4,7 +4,7 @@ pairs are connected."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from kg.facts.entities import DocEntities
 from kg.facts.relations.arguments import Argument, arguments
 from kg.facts.relations.features import pair_features, path_length
+from kg.facts.relations.tokens import tokens
 
 SUBJECT_CLASSES = frozenset({"entity", "place"})
 
@@ -32,11 +33,14 @@ class Candidate:
         return (self.subject.cls, self.object.cls)
 
 
-def candidates(doc: Doc, ents: DocEntities) -> Iterator[Candidate]:
-    """Every (subject entity, object) pair of arguments named in one sentence."""
+def candidates(doc: Doc, ents: DocEntities, *, admitted: Collection[tuple[str, str]] | None = None) -> Iterator[Candidate]:
+    """Every (subject entity, object) pair of arguments named in one sentence
+    (only those whose signature is in ``admitted``, when given: the others'
+    features are not computed)."""
+    index = tokens(doc)
     by_sentence: dict[int, list[Argument]] = {}
     for arg in arguments(doc, ents):
-        by_sentence.setdefault(doc[arg.head].sent.start, []).append(arg)
+        by_sentence.setdefault(index.sent_start[arg.head], []).append(arg)
     for sent_start, args in sorted(by_sentence.items()):
         sentence = doc[sent_start].sent
         groups: dict[tuple[str, ...], list[Argument]] = {}
@@ -45,19 +49,26 @@ def candidates(doc: Doc, ents: DocEntities) -> Iterator[Candidate]:
         for s_group, subjects in groups.items():
             if subjects[0].cls not in SUBJECT_CLASSES:
                 continue
+            subject = _best(subjects)
             for o_group, objects in groups.items():
                 if o_group == s_group:
+                    continue
+                object_ = _best(objects)
+                if admitted is not None and (subject.cls, object_.cls) not in admitted:
                     continue
                 pairs = tuple((s, o) for s in subjects for o in objects if not s.overlaps(o))
                 if not pairs:
                     continue
                 features: set[str] = set()
+                of_pair: list[list[str]] = []
                 for s, o in pairs:
-                    features.update(pair_features(doc, s, o, args))
+                    found = list(pair_features(index, s, o, args))
+                    of_pair.append(found)
+                    features.update(found)
                 # the most direct of the mention pairs also speaks on its own
-                s, o = min(pairs, key=lambda p: (path_length(doc, p[0], p[1]), abs(p[0].head - p[1].head)))
-                features.update("1" + f for f in pair_features(doc, s, o, args))
-                yield Candidate(_best(subjects), _best(objects), pairs, frozenset(features), sentence)
+                best = min(range(len(pairs)), key=lambda n: (path_length(index, *pairs[n]), abs(pairs[n][0].head - pairs[n][1].head)))
+                features.update("1" + f for f in of_pair[best])
+                yield Candidate(subject, object_, pairs, frozenset(features), sentence)
 
 
 def _best(args: list[Argument]) -> Argument:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 
@@ -19,6 +20,20 @@ class Model:
     weights: dict[str, dict[str, float]]
     bias: dict[str, float]
     threshold: dict[str, float]
+    # the relations in a fixed order, and per feature its weight in each (0.0
+    # where a relation does not weigh it): a candidate's features are looked up
+    # once for all relations
+    order: dict[str, int] = field(init=False, repr=False, compare=False)
+    by_feature: dict[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        order = {relation: n for n, relation in enumerate(self.weights)}
+        rows: dict[str, list[float]] = {}
+        for relation, table in self.weights.items():
+            for feature, weight in table.items():
+                rows.setdefault(feature, [0.0] * len(order))[order[relation]] = weight
+        object.__setattr__(self, "order", order)
+        object.__setattr__(self, "by_feature", {f: tuple(row) for f, row in rows.items()})
 
     def probability(self, relation: str, features: Iterable[str]) -> float:
         table = self.weights.get(relation)
@@ -29,6 +44,22 @@ class Model:
 
     def accepts(self, relation: str, features: Iterable[str]) -> bool:
         return self.probability(relation, features) >= self.threshold.get(relation, 1.0)
+
+    def accepted(self, relations: Iterable[str], features: Iterable[str]) -> set[str]:
+        """Those of ``relations`` that :meth:`accepts` for ``features``, the features
+        read once.  Each relation's weights are summed in the order of ``features``,
+        as :meth:`probability` sums them (a feature it does not weigh adds 0.0,
+        which changes no sum), so the scores are the same to the bit."""
+        rows = [row for row in map(self.by_feature.get, features) if row is not None]
+        out: set[str] = set()
+        for relation in relations:
+            n = self.order.get(relation)
+            if n is None:
+                continue
+            z = self.bias[relation] + sum(map(itemgetter(n), rows))
+            if 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) >= self.threshold.get(relation, 1.0):
+                out.add(relation)
+        return out
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Model:

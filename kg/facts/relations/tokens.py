@@ -1,0 +1,106 @@
+"""A document's tokens as plain arrays, read once per document for the relation
+features: the lemma, form, dependency label, part of speech, head and trigger
+class of every token, and the noun modifiers of each.
+
+The features of every mention pair look at the same few tokens again and again;
+reading them from plain lists instead of creating spaCy ``Token`` views each
+time keeps relation extraction cheap.  The values are exactly those the
+``Token`` attributes give.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
+from spacy.tokens import Doc
+
+from kg.facts.relations.lexicon import lexicon
+
+MODIFIERS = ("compound", "amod")  # noun modifiers that name a kind: "parent company"
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Per-token attributes of one Doc, indexed by token position."""
+
+    lemma: list[str]  # lower-cased lemma (the form when there is none)
+    dep: list[str]
+    pos: list[str]
+    head: list[int]
+    trigger: list[str | None]  # trigger class of patterns/relations.json
+    modifiers: list[list[int]]  # compound and amod children, in text order
+    sent_start: list[int]  # first token of the token's sentence
+    paths: dict[tuple[int, int], tuple[list[int], int, list[int]] | None] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.lemma)
+
+    def ancestors(self, i: int) -> list[int]:
+        """``i`` and the tokens above it up to the root of its sentence."""
+        chain = [i]
+        head = self.head
+        while head[i] != i:
+            i = head[i]
+            chain.append(i)
+        return chain
+
+    def path(self, a: int, b: int) -> tuple[list[int], int, list[int]] | None:
+        """The dependency path from ``a`` up to the lowest common ancestor and down to ``b``
+        (as :func:`kg.facts.relations.features.dependency_path`, by index; remembered)."""
+        key = (a, b)
+        if key in self.paths:
+            return self.paths[key]
+        up = self.ancestors(a)
+        down = self.ancestors(b)
+        down_ids = {t: n for n, t in enumerate(down)}
+        found: tuple[list[int], int, list[int]] | None = None
+        for n, t in enumerate(up):
+            if t in down_ids:
+                found = (up[:n], t, down[: down_ids[t]])
+                break
+        self.paths[key] = found
+        return found
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The per-token attributes of ``doc``."""
+    triggers = lexicon().triggers
+    strings = doc.vocab.strings
+    text: dict[int, str] = {0: ""}
+
+    def string(key: int) -> str:
+        found = text.get(key)
+        if found is None:
+            found = text[key] = strings[key]
+        return found
+
+    # one array read instead of a Token view per attribute and token
+    rows = doc.to_array([LEMMA, ORTH, LOWER, DEP, POS, HEAD]).tolist() if len(doc) else []
+    lemmas: list[str] = []
+    deps: list[str] = []
+    pos: list[str] = []
+    heads: list[int] = []
+    trigger: list[str | None] = []
+    modifiers: list[list[int]] = [[] for _ in range(len(doc))]
+    for i, (lemma_id, orth, lower, dep_id, pos_id, head_offset) in enumerate(rows):
+        lemma = (string(lemma_id) or string(orth)).lower()
+        lemmas.append(lemma)
+        dep = string(dep_id)
+        deps.append(dep)
+        pos.append(string(pos_id))
+        head = i + _signed(head_offset)
+        heads.append(head)
+        trigger.append(triggers.get(lemma) or triggers.get(string(lower)))
+        if dep in MODIFIERS and head != i:
+            modifiers[head].append(i)
+    sent_start = [0] * len(doc)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sent_start[i] = sent.start
+    return Tokens(lemmas, deps, pos, heads, trigger, modifiers, sent_start)
+
+
+def _signed(value: int) -> int:
+    """A HEAD offset read from ``Doc.to_array`` (unsigned 64-bit) as the signed offset it is."""
+    return value - (1 << 64) if value >= 1 << 63 else value
