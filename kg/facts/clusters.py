@@ -47,6 +47,12 @@ class _Lexicons:
     places: frozenset[str]
     org_nouns: frozenset[str]
     owning_verbs: frozenset[str]
+    org_heads: frozenset[str]
+    stake_nouns: frozenset[str]
+    org_subject_verbs: frozenset[str]
+    place_suffixes: frozenset[str]
+    generic_org_words: frozenset[str]
+    public_posts: frozenset[str]
 
 
 @cache
@@ -67,8 +73,15 @@ def _lexicons() -> _Lexicons:
         places=frozenset(load("places")["countries"]),
         # Nouns whose possessor or "of"-object is an organisation: its parts,
         # its posts, its accounts.
-        org_nouns=frozenset(relations) | frozenset(corporate_titles) | frozenset(metrics) | {"shares", "shareholders", "board", "headquarters", "stake"},
+        org_nouns=frozenset(relations) | frozenset(corporate_titles) | frozenset(metrics) | {"shares", "shareholders", "board", "headquarters", "stake"}
+        | words("naming", "owned_nouns"),
         owning_verbs=words("units", "owning_verbs"),
+        org_heads=words("naming", "org_heads"),
+        stake_nouns=words("naming", "stake_nouns"),
+        org_subject_verbs=words("naming", "org_subject_verbs"),
+        place_suffixes=words("naming", "place_suffixes"),
+        generic_org_words=words("naming", "generic_org_words"),
+        public_posts=words("naming", "public_posts"),
     )
 
 

@@ -92,26 +92,113 @@ def _governs_org_noun(noun: Token, lex: _Lexicons) -> bool:
 
 
 def _context_cue(span: Span, label: EntityKind, lex: _Lexicons) -> EntityKind | None:
-    """The type the name's syntactic position requires, if any."""
-    root = span.root
+    """The type the name's syntactic position requires, if any.
+
+    Only a known country or region resists the evidence of an organisation;
+    a name the model took for a person yields to organisation evidence only
+    when nothing in its context marks a person."""
     last = span[-1].lower_
     if last in LEGAL_SUFFIXES and len(span) > 1:
         # "Shivaji Works Limited" is a company whatever the model's label
         return EntityKind.ORGANIZATION
     if span.text in lex.places:
         return EntityKind.PLACE
-    if label is EntityKind.PERSON:
-        return None
-    if root.dep_ == "poss" and _governs_org_noun(root.head, lex):
+    if _place_compound(span, lex):
+        return EntityKind.PLACE
+    if _org_apposition(span, lex):
         return EntityKind.ORGANIZATION
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and _governs_org_noun(root.head.head, lex):
-        return EntityKind.ORGANIZATION
-    if root.dep_ == "compound" and root.head.lemma_.lower() in lex.unit_relations:
-        return EntityKind.ORGANIZATION
-    # A cited source that is not a known place: "according to ZDNet".
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+    if _person_cue(span, lex):
+        return EntityKind.PERSON
+    if _org_cue(span, lex, weak=label is not EntityKind.PERSON):
         return EntityKind.ORGANIZATION
     return None
+
+
+def _place_compound(span: Span, lex: _Lexicons) -> bool:
+    """"London-based", "Detroit-headquartered": the name before the hyphen is a place."""
+    doc = span.doc
+    end = span.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in lex.place_suffixes
+
+
+def _person_cue(span: Span, lex: _Lexicons) -> bool:
+    """An honorific before the name ("Mr Black"), a post premodifying it ("chairman
+    Azim Premji") or in apposition ("Azim Premji, Wipro's chairman"), or an age
+    in apposition ("John Smith, 54,")."""
+    doc = span.doc
+    root = span.root
+    if span.start > 0 and doc[span.start - 1].lower_ in HONORIFICS:
+        return True
+    left = [t for t in doc[max(0, span.start - 3) : span.start] if t.head.i == root.i and t.dep_ in ("compound", "amod")]
+    if left and " ".join(t.lower_ for t in left) in lex.titles or (left and left[-1].lower_ in lex.titles):
+        return True
+    for child in root.children:
+        if child.i < span.end or child.dep_ not in ("appos", "npadvmod", "amod", "nummod"):
+            continue
+        if child.like_num and child.i + 1 < len(doc) and doc[child.i - 1].text == "," and doc[child.i + 1].text == ",":
+            if child.text.isdigit() and 18 <= int(child.text) <= 99:
+                return True
+        if child.dep_ == "appos" and not child.pos_ == "PROPN":
+            phrase = [t.lower_ for t in child.lefts if t.dep_ in ("compound", "amod")] + [child.lower_]
+            if " ".join(phrase) in lex.titles or child.lower_ in lex.titles:
+                return True
+    return False
+
+
+def _org_apposition(span: Span, lex: _Lexicons) -> bool:
+    """A common noun naming an organisation in apposition: "X, the telecoms firm",
+    "carmaker X", "the Swedish firm X"."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.lemma_.lower() in lex.org_heads:
+        return True
+    return any(
+        child.pos_ == "NOUN"
+        and child.lemma_.lower() in lex.org_heads
+        and ((child.dep_ == "appos" and child.i >= span.end) or (child.dep_ in ("compound", "nmod") and child.i < span.start))
+        for child in root.children
+    )
+
+
+def _premodifies_post(span: Span, lex: _Lexicons) -> bool:
+    """"Wipro chairman Azim Premji": the employer premodifying a post and its holder."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 4 and doc[end].pos_ in ("NOUN", "ADJ"):
+        end += 1
+    if end == span.end or end >= len(doc) or doc[end].pos_ != "PROPN":
+        return False
+    post = " ".join(t.lower_ for t in doc[span.end : end])
+    return post in lex.titles and lex.titles[post] not in lex.public_posts and post not in lex.public_posts
+
+
+def _org_cue(span: Span, lex: _Lexicons, *, weak: bool) -> bool:
+    """A position only an organisation fits: it owns a part, post, account or
+    shares ("X's division", "chairman of X", "shares in X"), or it employs the
+    holder of a post ("Wipro chairman Azim Premji").  ``weak`` adds the subject of a verb of corporate reporting
+    ("X reported", "X said in a statement") and a cited source."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "poss" and _governs_org_noun(head, lex):
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and _governs_org_noun(head.head, lex):
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ in lex.stake_nouns:
+        return True
+    if root.dep_ == "compound" and head.lemma_.lower() in lex.unit_relations:
+        return True
+    if root.dep_ in ("compound", "nmod") and _premodifies_post(span, lex):
+        return True
+    if not weak:
+        return False
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.org_subject_verbs:
+        return True
+    if root.dep_ == "nsubj" and head.lemma_ == "say" and any(
+        p.lower_ == "in" and any(o.lower_ == "statement" for o in p.children) for p in head.children
+    ):
+        return True
+    # A cited source that is not a known place: "according to ZDNet".
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def _vote(names: list[_Name], lex: _Lexicons) -> dict[str, EntityKind]:
