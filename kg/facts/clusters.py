@@ -53,6 +53,7 @@ class _Lexicons:
     place_suffixes: frozenset[str]
     generic_org_words: frozenset[str]
     public_posts: frozenset[str]
+    public_bodies: frozenset[str]
 
 
 @cache
@@ -82,6 +83,7 @@ def _lexicons() -> _Lexicons:
         place_suffixes=words("naming", "place_suffixes"),
         generic_org_words=words("naming", "generic_org_words"),
         public_posts=words("naming", "public_posts"),
+        public_bodies=words("naming", "public_bodies"),
     )
 
 
@@ -97,6 +99,7 @@ class _Cluster:
     descriptor: str | None = None  # for units: "cloud computing division"
     relation: str | None = None  # for units: division | subsidiary
     anonymous: bool = False  # stands for a pronoun whose antecedent the text never names
+    public: bool = False  # a regulator, ministry, union...: not what "the company" refers to
 
     @property
     def name(self) -> str:

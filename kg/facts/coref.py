@@ -55,6 +55,8 @@ def _resolve(ents: DocEntities, names: list[_Name], text_key: dict[str, str], le
             ents._mention(cluster, name.span, "name")
             if cluster.kind is EntityKind.PERSON:
                 cluster.titles.update(_titles_of(name.span, lex))
+            elif cluster.kind is EntityKind.ORGANIZATION and _public_body(name.span, lex):
+                cluster.public = True
             _remember(ents, history, cluster, name.span.root)
             skip_until = name.span.end
             continue
@@ -100,6 +102,20 @@ def _titles_of(span: Span, lex: _Lexicons) -> set[str]:
         if hit:
             titles.add(hit[0])
     return titles
+
+
+def _public_body(span: Span, lex: _Lexicons) -> bool:
+    """A name of a body that is not a company: its own head word says so
+    ("Securities and Exchange Commission") or a noun in apposition or before it
+    does ("Ofcom, the regulator", "telecoms regulator Ofcom")."""
+    if any(t.lemma_.lower() in lex.public_bodies for t in span):
+        return True
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in lex.public_bodies:
+        return True
+    return any(
+        c.lemma_.lower() in lex.public_bodies and c.pos_ == "NOUN" and c.dep_ in ("appos", "compound", "nmod") for c in root.children
+    )
 
 
 def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons) -> tuple[_Cluster, Span] | None:
@@ -176,8 +192,10 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
     if lemma in lex.unit_descriptions:
         key = _latest(ents, token, history, (EntityKind.UNIT,), DESCRIPTION_WINDOW)
         return (ents.clusters[key], "definite-description") if key else None
-    if lemma in lex.org_descriptions:
-        key = _latest(ents, token, history, (EntityKind.ORGANIZATION,), DESCRIPTION_WINDOW)
+    if lemma in lex.org_descriptions or lemma in lex.public_bodies:
+        # "the company" agrees with a company, "the regulator" with a public body
+        public = lemma in lex.public_bodies
+        key = _latest(ents, token, history, (EntityKind.ORGANIZATION,), DESCRIPTION_WINDOW, public=public)
         return (ents.clusters[key], "definite-description") if key else None
     # "the chairman": the person this document has given that title.
     if any(p.lower_ == "of" for p in token.children):
@@ -255,13 +273,19 @@ def _competing_subject(ents: DocEntities, token: Token) -> bool:
     )
 
 
-def _latest(ents: DocEntities, token: Token, history: list[_Seen], kinds: tuple[EntityKind, ...], window: int) -> str | None:
+def _latest(
+    ents: DocEntities, token: Token, history: list[_Seen], kinds: tuple[EntityKind, ...], window: int, *, public: bool | None = None
+) -> str | None:
     """Antecedent of a definite description ("the company"): the most recent
     compatible entity that was a sentence subject (the topic), else the most
     recent compatible mention.  A regulator named in passing does not become
     "the company" when the story's subject was named one sentence earlier."""
     sentence = ents.sentence_of(token)
-    recent = [s for s in history if s.kind in kinds and sentence - s.sentence <= window]
+    recent = [
+        s
+        for s in history
+        if s.kind in kinds and sentence - s.sentence <= window and (public is None or ents.clusters[s.key].public == public)
+    ]
     subjects = [s for s in recent if s.subject]
     if subjects:
         return subjects[-1].key

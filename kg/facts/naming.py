@@ -75,6 +75,14 @@ def _named_spans(doc: Doc, lex: _Lexicons) -> list[_Name]:
             span = doc[start : token.i + 1]
             names.append(_Name(span, None, EntityKind.ORGANIZATION))
             taken.update(range(span.start, span.end))
+    # ... and the employer premodifying a post and its holder ("BT chief executive Ben Verwaayen").
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("compound", "nmod") or token.is_sent_start:
+            continue
+        span = doc[token.i : token.i + 1]
+        if token.text[:1].isupper() and token.text not in lex.places and _premodifies_post(span, lex):
+            names.append(_Name(span, None, EntityKind.ORGANIZATION))
+            taken.add(token.i)
     return sorted(names, key=lambda n: n.span.start)
 
 
@@ -145,16 +153,21 @@ def _person_cue(span: Span, lex: _Lexicons) -> bool:
     return False
 
 
+def _org_head(noun: Token, lex: _Lexicons) -> bool:
+    # "analysts Ovum": the plural names a firm, the singular ("analyst John Smith") a person
+    return noun.lemma_.lower() in lex.org_heads or noun.lower_ in lex.org_heads
+
+
 def _org_apposition(span: Span, lex: _Lexicons) -> bool:
     """A common noun naming an organisation in apposition: "X, the telecoms firm",
     "carmaker X", "the Swedish firm X"."""
     root = span.root
     head = root.head
-    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.lemma_.lower() in lex.org_heads:
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and _org_head(head, lex):
         return True
     return any(
         child.pos_ == "NOUN"
-        and child.lemma_.lower() in lex.org_heads
+        and _org_head(child, lex)
         and ((child.dep_ == "appos" and child.i >= span.end) or (child.dep_ in ("compound", "nmod") and child.i < span.start))
         for child in root.children
     )
@@ -205,12 +218,24 @@ def _vote(names: list[_Name], lex: _Lexicons) -> dict[str, EntityKind]:
     votes: dict[str, Counter[EntityKind]] = {}
     for name in names:
         tally = votes.setdefault(name.text, Counter())
-        if name.label is not None:
-            tally[name.label] += 1
+        label = name.label
+        if label is EntityKind.PLACE and name.text.isupper() and name.text not in lex.places:
+            # an acronym the model took for a place is, outside the gazetteer, an organisation ("BT")
+            label = EntityKind.ORGANIZATION
+        if label is not None:
+            tally[label] += 1
         if name.cue is not None:
             tally[name.cue] += GAZETTEER_VOTE if name.cue is EntityKind.PLACE else CONTEXT_VOTE
-    # Ties go to the first label seen (Counter keeps insertion order).
-    return {text: tally.most_common(1)[0][0] for text, tally in votes.items() if tally}
+    # Ties go to an organisation over a place (the gazetteer has already spoken
+    # for known places), else to the first label seen (Counter keeps insertion order).
+    return {text: _winner(tally) for text, tally in votes.items() if tally}
+
+
+def _winner(tally: Counter[EntityKind]) -> EntityKind:
+    best = tally.most_common(1)[0]
+    if best[0] is EntityKind.PLACE and tally[EntityKind.ORGANIZATION] == best[1]:
+        return EntityKind.ORGANIZATION
+    return best[0]
 
 
 def _propagate(doc: Doc, names: list[_Name], kinds: dict[str, EntityKind]) -> list[_Name]:
