@@ -54,6 +54,7 @@ class _Lexicons:
     generic_org_words: frozenset[str]
     public_posts: frozenset[str]
     public_bodies: frozenset[str]
+    shared_posts: frozenset[str]
 
 
 @cache
@@ -84,6 +85,7 @@ def _lexicons() -> _Lexicons:
         generic_org_words=words("naming", "generic_org_words"),
         public_posts=words("naming", "public_posts"),
         public_bodies=words("naming", "public_bodies"),
+        shared_posts=words("naming", "shared_posts"),
     )
 
 

@@ -77,7 +77,7 @@ def _named_spans(doc: Doc, lex: _Lexicons) -> list[_Name]:
             taken.update(range(span.start, span.end))
     # ... and the employer premodifying a post and its holder ("BT chief executive Ben Verwaayen").
     for token in doc:
-        if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("compound", "nmod") or token.is_sent_start:
+        if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("compound", "nmod") or token.lower_ in lex.titles:
             continue
         span = doc[token.i : token.i + 1]
         if token.text[:1].isupper() and token.text not in lex.places and _premodifies_post(span, lex):
@@ -113,9 +113,13 @@ def _context_cue(span: Span, label: EntityKind, lex: _Lexicons) -> EntityKind | 
         return EntityKind.PLACE
     if _place_compound(span, lex):
         return EntityKind.PLACE
+    # A person's own evidence comes first for a name the model took for a person
+    # ("said Paul Hofheinz of the Lisbon Council, a Brussels-based group").
+    if label is EntityKind.PERSON and _person_cue(span, lex, label):
+        return EntityKind.PERSON
     if _org_apposition(span, lex):
         return EntityKind.ORGANIZATION
-    if _person_cue(span, lex):
+    if _person_cue(span, lex, label):
         return EntityKind.PERSON
     if _org_cue(span, lex, weak=label is not EntityKind.PERSON):
         return EntityKind.ORGANIZATION
@@ -129,7 +133,7 @@ def _place_compound(span: Span, lex: _Lexicons) -> bool:
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in lex.place_suffixes
 
 
-def _person_cue(span: Span, lex: _Lexicons) -> bool:
+def _person_cue(span: Span, lex: _Lexicons, label: EntityKind) -> bool:
     """An honorific before the name ("Mr Black"), a post premodifying it ("chairman
     Azim Premji") or in apposition ("Azim Premji, Wipro's chairman"), or an age
     in apposition ("John Smith, 54,")."""
@@ -138,7 +142,12 @@ def _person_cue(span: Span, lex: _Lexicons) -> bool:
     if span.start > 0 and doc[span.start - 1].lower_ in HONORIFICS:
         return True
     left = [t for t in doc[max(0, span.start - 3) : span.start] if t.head.i == root.i and t.dep_ in ("compound", "amod")]
-    if left and " ".join(t.lower_ for t in left) in lex.titles or (left and left[-1].lower_ in lex.titles):
+    post = " ".join(t.lower_ for t in left) if left else ""
+    post = post if post in lex.titles else (left[-1].lower_ if left else "")
+    if post in lex.titles and post not in lex.shared_posts and lex.titles[post] not in lex.shared_posts:
+        return True
+    if len(span) > 1 and label is EntityKind.PERSON and root.dep_ == "nsubj" and root.head.lemma_ == "say":
+        # "said Paul Hofheinz": a first name and surname as the speaker
         return True
     for child in root.children:
         if child.i < span.end or child.dep_ not in ("appos", "npadvmod", "amod", "nummod"):
@@ -165,10 +174,16 @@ def _org_apposition(span: Span, lex: _Lexicons) -> bool:
     head = root.head
     if root.dep_ == "appos" and head.pos_ == "NOUN" and _org_head(head, lex):
         return True
+    # A following appositive is a full noun phrase with its own determiner or
+    # possessor ("X, the telecoms firm", "X, India's biggest software firm");
+    # without one it is more often a misparse ("the Jacksonville, Florida-based firm").
     return any(
         child.pos_ == "NOUN"
         and _org_head(child, lex)
-        and ((child.dep_ == "appos" and child.i >= span.end) or (child.dep_ in ("compound", "nmod") and child.i < span.start))
+        and (
+            (child.dep_ == "appos" and child.i >= span.end and any(c.dep_ in ("det", "poss") for c in child.children))
+            or (child.dep_ in ("compound", "nmod") and child.i < span.start)
+        )
         for child in root.children
     )
 
