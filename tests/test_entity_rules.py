@@ -144,3 +144,37 @@ def test_the_company_is_not_the_regulator():
     doc = make_doc(tokens)
     ents = analyse(doc, "d")
     assert ents.name(ents.key(doc[6])) == "Zorbex"
+
+
+# "Zorbex rose. Russia said it will sell Zorbex."  ('it' is the speaker, a country)
+def test_it_can_be_the_country_that_speaks():
+    tokens = [
+        Tok("Zorbex", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("rose", 1, "ROOT", "VERB", "rise"),
+        Tok(".", 1, "punct", "PUNCT"),
+        Tok("Russia", 4, "nsubj", "PROPN", ent="B-GPE"),
+        Tok("said", 4, "ROOT", "VERB", "say"),
+        Tok("it", 7, "nsubj", "PRON"),
+        Tok("will", 7, "aux", "AUX"),
+        Tok("sell", 4, "ccomp", "VERB"),
+        Tok("Zorbex", 7, "dobj", "PROPN", ent="B-ORG"),
+        Tok(".", 4, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    assert ents.name(ents.key(doc[5])) == "Russia"
+
+
+# "Zorbex saw its shares rise."  (possessive 'its' bound by its clause's subject)
+def test_its_is_bound_by_the_clause_subject():
+    tokens = [
+        Tok("Zorbex", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("saw", 1, "ROOT", "VERB", "see"),
+        Tok("its", 3, "poss", "PRON"),
+        Tok("shares", 4, "nsubj", "NOUN", "share"),
+        Tok("rise", 1, "ccomp", "VERB"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    assert ents.name(ents.key(doc[2])) == "Zorbex"

@@ -55,6 +55,7 @@ class _Lexicons:
     public_posts: frozenset[str]
     public_bodies: frozenset[str]
     shared_posts: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 @cache
@@ -86,6 +87,7 @@ def _lexicons() -> _Lexicons:
         public_posts=words("naming", "public_posts"),
         public_bodies=words("naming", "public_bodies"),
         shared_posts=words("naming", "shared_posts"),
+        speech_verbs=words("speech", "verbs"),
     )
 
 

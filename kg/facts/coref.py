@@ -180,7 +180,7 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
         if lower in MALE or lower in FEMALE:
             key = _pronoun(ents, token, history, (EntityKind.PERSON,))
         elif lower in NEUTER and not _pleonastic(token):
-            key = _pronoun(ents, token, history, ORG_LIKE)
+            key = _clause_antecedent(ents, token, lex) or _pronoun(ents, token, history, ORG_LIKE)
         elif lower in PLURAL:
             key = _pronoun(ents, token, history, (EntityKind.ORGANIZATION,), window=1)
         else:
@@ -206,6 +206,33 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
         holders = [s.key for s in reversed(history) if hit[0] in ents.clusters[s.key].titles]
         return (ents.clusters[holders[0]], "title") if holders else None
     return None
+
+
+def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str | None:
+    """The subject that binds 'it' or 'its' within its sentence: the possessor's
+    own clause subject ("India imports 70% of its oil"), or the speaker of the
+    clause 'it' is the subject of ("Russia has said it will turn ...").  This is
+    the one place a country is a pronoun's antecedent."""
+    verb: Token | None = None
+    if token.dep_ == "poss":
+        verb = token.head
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+    elif token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and token.head.head.lemma_.lower() in lex.speech_verbs:
+        verb = token.head.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    found = subject(verb)
+    if found is None or found.i >= token.i or token.i in {t.i for t in found.subtree}:
+        return None
+    if any(c.dep_ == "conj" for c in found.children):
+        return None  # a coordinated subject is plural: "Yugansk and Russia"
+    key = ents.key(found)
+    if key is None or ents.kind(key) not in (*ORG_LIKE, EntityKind.PLACE):
+        return None
+    return key
 
 
 def _definite(token: Token, lex: _Lexicons) -> bool:
