@@ -8,7 +8,9 @@ Three passes over the parse, each a standard technique kept deliberately small:
    suffix) counts three times, a known country name five times.  The winner
    types every occurrence, so one misread sentence cannot split an entity.
 2. **Name clustering.**  Names of one type that denote the same thing are
-   merged: legal-suffix variants, surnames of a full name, acronyms.
+   merged: legal-suffix variants, surnames of a full name, acronyms, spacing
+   variants ("TimeWarner"), and a short name whose only longer form adds a
+   generic word of industry ("Hyundai" / "Hyundai Motor"; never "GM Europe").
 3. **Left-to-right reference resolution.**  Pronouns, definite descriptions
    ("the company", "the department", "the chairman") and unnamed units
    ("Alibaba's cloud computing division") are resolved against the entities

@@ -4,8 +4,13 @@ Named spans come from the statistical entities (trimmed of determiners,
 honorifics and possessives) and from proper nouns the model missed in a
 position only an organisation fits.  Every occurrence of a name votes for a
 type (one sense per discourse): the statistical label once, a syntactic
-context that only an organisation fits three times, a known country name five
-times.  Occurrences of a known name that the model did not tag are then added.
+context that only one type fits three times (an organisation owns shares and
+posts, stands beside "the firm" or before "chief executive X"; a person has an
+honorific, an age or a post; "X-based" is a place), a known country name five
+times.  An acronym the model took for a place votes for an organisation unless
+the gazetteer knows it, and a tie between place and organisation goes to the
+organisation.  Occurrences of a known name that the model did not tag are
+then added.  The context words are data, in ``kg/patterns/naming.json``.
 """
 
 from __future__ import annotations
