@@ -75,6 +75,25 @@ BASED = [
     Tok("grew", 4, "ROOT", "VERB", "grow"),
     Tok(".", 4, "punct", "PUNCT"),
 ]
+# "Zorbex's shares in London fell."  (where shares trade, not whose they are)
+TRADED_IN = [
+    Tok("Zorbex", 2, "poss", "PROPN", ent="B-ORG"),
+    Tok("’s", 0, "case", "PART"),
+    Tok("shares", 5, "nsubj", "NOUN", "share"),
+    Tok("in", 2, "prep", "ADP"),
+    Tok("London", 3, "pobj", "PROPN", ent="B-GPE"),
+    Tok("fell", 5, "ROOT", "VERB", "fall"),
+    Tok(".", 5, "punct", "PUNCT"),
+]
+# "The official Xinhua Agency said ..."  (an adjective is no post)
+OFFICIAL = [
+    Tok("The", 3, "det", "DET"),
+    Tok("official", 3, "amod", "ADJ"),
+    Tok("Xinhua", 3, "compound", "PROPN", ent="B-ORG"),
+    Tok("Agency", 4, "nsubj", "PROPN", ent="I-ORG"),
+    Tok("said", 4, "ROOT", "VERB", "say"),
+    Tok(".", 4, "punct", "PUNCT"),
+]
 
 
 @pytest.mark.parametrize(
@@ -88,6 +107,8 @@ BASED = [
         (ACRONYM, "XT", ORG),
         (COUNTRY, "France", PLACE),
         (BASED, "London", PLACE),
+        (TRADED_IN, "London", PLACE),
+        (OFFICIAL, "Xinhua Agency", ORG),
     ],
 )
 def test_context_types_a_name(tokens, name, kind):

@@ -149,7 +149,8 @@ def _person_cue(span: Span, lex: _Lexicons, label: EntityKind) -> bool:
     left = [t for t in doc[max(0, span.start - 3) : span.start] if t.head.i == root.i and t.dep_ in ("compound", "amod")]
     post = " ".join(t.lower_ for t in left) if left else ""
     post = post if post in lex.titles else (left[-1].lower_ if left else "")
-    if post in lex.titles and post not in lex.shared_posts and lex.titles[post] not in lex.shared_posts:
+    # the post is a noun ("chairman X"); an adjective ("the official Xinhua News Agency") is not one
+    if left and left[-1].pos_ in ("NOUN", "PROPN") and post in lex.titles and post not in lex.shared_posts and lex.titles[post] not in lex.shared_posts:
         return True
     if len(span) > 1 and label is EntityKind.PERSON and root.dep_ == "nsubj" and root.head.lemma_ == "say":
         # "said Paul Hofheinz": a first name and surname as the speaker
@@ -217,7 +218,9 @@ def _org_cue(span: Span, lex: _Lexicons, *, weak: bool) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "of" and _governs_org_noun(head.head, lex):
         return True
     if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ in lex.stake_nouns:
-        return True
+        # "shares in X", but not "Carnival's shares in London" (where they trade)
+        if not any(c.dep_ == "poss" for c in head.head.children):
+            return True
     if root.dep_ == "compound" and head.lemma_.lower() in lex.unit_relations:
         return True
     if root.dep_ in ("compound", "nmod") and _premodifies_post(span, lex):
