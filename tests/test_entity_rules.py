@@ -94,6 +94,26 @@ OFFICIAL = [
     Tok("said", 4, "ROOT", "VERB", "say"),
     Tok(".", 4, "punct", "PUNCT"),
 ]
+# "Air Zorbex ordered planes."  (model: person)
+AIR = [
+    Tok("Air", 1, "compound", "PROPN", ent="B-PERSON"),
+    Tok("Zorbex", 2, "nsubj", "PROPN", ent="I-PERSON"),
+    Tok("ordered", 2, "ROOT", "VERB", "order"),
+    Tok("planes", 2, "dobj", "NOUN", "plane"),
+    Tok(".", 2, "punct", "PUNCT"),
+]
+# "It is owned by richest man Ravi Premo."  (model: organisation)
+RICHEST_MAN = [
+    Tok("It", 2, "nsubjpass", "PRON"),
+    Tok("is", 2, "auxpass", "AUX"),
+    Tok("owned", 2, "ROOT", "VERB", "own"),
+    Tok("by", 2, "agent", "ADP"),
+    Tok("richest", 5, "amod", "ADJ"),
+    Tok("man", 7, "compound", "NOUN"),
+    Tok("Ravi", 7, "compound", "PROPN", ent="B-ORG"),
+    Tok("Premo", 3, "pobj", "PROPN", ent="I-ORG"),
+    Tok(".", 2, "punct", "PUNCT"),
+]
 
 
 @pytest.mark.parametrize(
@@ -109,6 +129,8 @@ OFFICIAL = [
         (BASED, "London", PLACE),
         (TRADED_IN, "London", PLACE),
         (OFFICIAL, "Xinhua Agency", ORG),
+        (AIR, "Air Zorbex", ORG),
+        (RICHEST_MAN, "Ravi Premo", PERSON),
     ],
 )
 def test_context_types_a_name(tokens, name, kind):

@@ -56,6 +56,8 @@ class _Lexicons:
     public_bodies: frozenset[str]
     shared_posts: frozenset[str]
     speech_verbs: frozenset[str]
+    org_name_words: frozenset[str]
+    person_heads: frozenset[str]
 
 
 @cache
@@ -88,6 +90,8 @@ def _lexicons() -> _Lexicons:
         public_bodies=words("naming", "public_bodies"),
         shared_posts=words("naming", "shared_posts"),
         speech_verbs=words("speech", "verbs"),
+        org_name_words=words("naming", "org_name_words"),
+        person_heads=words("naming", "person_heads"),
     )
 
 

@@ -111,8 +111,8 @@ def _context_cue(span: Span, label: EntityKind, lex: _Lexicons) -> EntityKind | 
     a name the model took for a person yields to organisation evidence only
     when nothing in its context marks a person."""
     last = span[-1].lower_
-    if last in LEGAL_SUFFIXES and len(span) > 1:
-        # "Shivaji Works Limited" is a company whatever the model's label
+    if len(span) > 1 and (last in LEGAL_SUFFIXES or any(t.lower_ in lex.org_name_words for t in span)):
+        # "Shivaji Works Limited", "Air Deccan" are companies whatever the model's label
         return EntityKind.ORGANIZATION
     if span.text in lex.places:
         return EntityKind.PLACE
@@ -151,6 +151,10 @@ def _person_cue(span: Span, lex: _Lexicons, label: EntityKind) -> bool:
     post = post if post in lex.titles else (left[-1].lower_ if left else "")
     # the post is a noun ("chairman X"); an adjective ("the official Xinhua News Agency") is not one
     if left and left[-1].pos_ in ("NOUN", "PROPN") and post in lex.titles and post not in lex.shared_posts and lex.titles[post] not in lex.shared_posts:
+        return True
+    if any(c.pos_ == "NOUN" and c.lower_ in lex.person_heads and c.dep_ in ("compound", "appos", "nmod") for c in root.children):
+        # "India's richest man Azim Premji", "Premji, the billionaire" (singular:
+        # "bankers JP Morgan" names a firm)
         return True
     if len(span) > 1 and label is EntityKind.PERSON and root.dep_ == "nsubj" and root.head.lemma_ == "say":
         # "said Paul Hofheinz": a first name and surname as the speaker
@@ -218,8 +222,10 @@ def _org_cue(span: Span, lex: _Lexicons, *, weak: bool) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "of" and _governs_org_noun(head.head, lex):
         return True
     if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ in lex.stake_nouns:
-        # "shares in X", but not "Carnival's shares in London" (where they trade)
-        if not any(c.dep_ == "poss" for c in head.head.children):
+        # "shares in X", "its interest in X", but not "Carnival's shares in
+        # London" (where they trade)
+        traded = head.head.lemma_.lower() in ("share", "stock") and any(c.dep_ == "poss" for c in head.head.children)
+        if not traded:
             return True
     if root.dep_ == "compound" and head.lemma_.lower() in lex.unit_relations:
         return True
