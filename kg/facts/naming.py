@@ -141,7 +141,8 @@ def _place_compound(span: Span, lex: _Lexicons) -> bool:
 def _person_cue(span: Span, lex: _Lexicons, label: EntityKind) -> bool:
     """An honorific before the name ("Mr Black"), a post premodifying it ("chairman
     Azim Premji") or in apposition ("Azim Premji, Wipro's chairman"), or an age
-    in apposition ("John Smith, 54,")."""
+    in apposition ("John Smith, 54,"), a person noun ("richest man X"), or a
+    first name and surname as a speaker."""
     doc = span.doc
     root = span.root
     if span.start > 0 and doc[span.start - 1].lower_ in HONORIFICS:
@@ -149,8 +150,10 @@ def _person_cue(span: Span, lex: _Lexicons, label: EntityKind) -> bool:
     left = [t for t in doc[max(0, span.start - 3) : span.start] if t.head.i == root.i and t.dep_ in ("compound", "amod")]
     post = " ".join(t.lower_ for t in left) if left else ""
     post = post if post in lex.titles else (left[-1].lower_ if left else "")
-    # the post is a noun ("chairman X"); an adjective ("the official Xinhua News Agency") is not one
-    if left and left[-1].pos_ in ("NOUN", "PROPN") and post in lex.titles and post not in lex.shared_posts and lex.titles[post] not in lex.shared_posts:
+    # The post is a noun ("chairman X"; an adjective, as in "the official Xinhua
+    # News Agency", is not one) that no organisation may hold ("partner Mitsubishi Motors").
+    noun_post = bool(left) and left[-1].pos_ in ("NOUN", "PROPN") and post in lex.titles
+    if noun_post and post not in lex.shared_posts and lex.titles[post] not in lex.shared_posts:
         return True
     if any(c.pos_ == "NOUN" and c.lower_ in lex.person_heads and c.dep_ in ("compound", "appos", "nmod") for c in root.children):
         # "India's richest man Azim Premji", "Premji, the billionaire" (singular:
@@ -162,10 +165,10 @@ def _person_cue(span: Span, lex: _Lexicons, label: EntityKind) -> bool:
     for child in root.children:
         if child.i < span.end or child.dep_ not in ("appos", "npadvmod", "amod", "nummod"):
             continue
-        if child.like_num and child.i + 1 < len(doc) and doc[child.i - 1].text == "," and doc[child.i + 1].text == ",":
-            if child.text.isdigit() and 18 <= int(child.text) <= 99:
-                return True
-        if child.dep_ == "appos" and not child.pos_ == "PROPN":
+        between_commas = child.i + 1 < len(doc) and doc[child.i - 1].text == "," and doc[child.i + 1].text == ","
+        if between_commas and child.text.isdigit() and 18 <= int(child.text) <= 99:
+            return True
+        if child.dep_ == "appos" and child.pos_ != "PROPN":
             phrase = [t.lower_ for t in child.lefts if t.dep_ in ("compound", "amod")] + [child.lower_]
             if " ".join(phrase) in lex.titles or child.lower_ in lex.titles:
                 return True
@@ -213,8 +216,9 @@ def _premodifies_post(span: Span, lex: _Lexicons) -> bool:
 def _org_cue(span: Span, lex: _Lexicons, *, weak: bool) -> bool:
     """A position only an organisation fits: it owns a part, post, account or
     shares ("X's division", "chairman of X", "shares in X"), or it employs the
-    holder of a post ("Wipro chairman Azim Premji").  ``weak`` adds the subject of a verb of corporate reporting
-    ("X reported", "X said in a statement") and a cited source."""
+    holder of a post ("Wipro chairman Azim Premji").  ``weak`` adds the subject
+    of a verb of corporate reporting ("X reported", "X said in a statement")
+    and a cited source."""
     root = span.root
     head = root.head
     if root.dep_ == "poss" and _governs_org_noun(head, lex):
