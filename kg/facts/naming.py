@@ -155,9 +155,9 @@ def _person_cue(span: Span, lex: _Lexicons, label: EntityKind) -> bool:
     noun_post = bool(left) and left[-1].pos_ in ("NOUN", "PROPN") and post in lex.titles
     if noun_post and post not in lex.shared_posts and lex.titles[post] not in lex.shared_posts:
         return True
-    if any(c.pos_ == "NOUN" and c.lower_ in lex.person_heads and c.dep_ in ("compound", "appos", "nmod") for c in root.children):
-        # "India's richest man Azim Premji", "Premji, the billionaire" (singular:
-        # "bankers JP Morgan" names a firm)
+    if any(c.pos_ == "NOUN" and c.lower_ in lex.person_heads and c.dep_ in ("compound", "nmod") and c.i < span.start for c in root.children):
+        # "India's richest man Azim Premji" (singular: "bankers JP Morgan" names
+        # a firm; a following appositive is too often misattached)
         return True
     if len(span) > 1 and label is EntityKind.PERSON and root.dep_ == "nsubj" and root.head.lemma_ == "say":
         # "said Paul Hofheinz": a first name and surname as the speaker
