@@ -47,6 +47,17 @@ class _Lexicons:
     places: frozenset[str]
     org_nouns: frozenset[str]
     owning_verbs: frozenset[str]
+    org_heads: frozenset[str]
+    stake_nouns: frozenset[str]
+    org_subject_verbs: frozenset[str]
+    place_suffixes: frozenset[str]
+    generic_org_words: frozenset[str]
+    public_posts: frozenset[str]
+    public_bodies: frozenset[str]
+    shared_posts: frozenset[str]
+    speech_verbs: frozenset[str]
+    org_name_words: frozenset[str]
+    person_heads: frozenset[str]
 
 
 @cache
@@ -67,8 +78,20 @@ def _lexicons() -> _Lexicons:
         places=frozenset(load("places")["countries"]),
         # Nouns whose possessor or "of"-object is an organisation: its parts,
         # its posts, its accounts.
-        org_nouns=frozenset(relations) | frozenset(corporate_titles) | frozenset(metrics) | {"shares", "shareholders", "board", "headquarters", "stake"},
+        org_nouns=frozenset(relations) | frozenset(corporate_titles) | frozenset(metrics) | {"shares", "shareholders", "board", "headquarters", "stake"}
+        | words("naming", "owned_nouns"),
         owning_verbs=words("units", "owning_verbs"),
+        org_heads=words("naming", "org_heads"),
+        stake_nouns=words("naming", "stake_nouns"),
+        org_subject_verbs=words("naming", "org_subject_verbs"),
+        place_suffixes=words("naming", "place_suffixes"),
+        generic_org_words=words("naming", "generic_org_words"),
+        public_posts=words("naming", "public_posts"),
+        public_bodies=words("naming", "public_bodies"),
+        shared_posts=words("naming", "shared_posts"),
+        speech_verbs=words("speech", "verbs"),
+        org_name_words=words("naming", "org_name_words"),
+        person_heads=words("naming", "person_heads"),
     )
 
 
@@ -84,6 +107,7 @@ class _Cluster:
     descriptor: str | None = None  # for units: "cloud computing division"
     relation: str | None = None  # for units: division | subsidiary
     anonymous: bool = False  # stands for a pronoun whose antecedent the text never names
+    public: bool = False  # a regulator, ministry, union...: not what "the company" refers to
 
     @property
     def name(self) -> str:

@@ -55,6 +55,8 @@ def _resolve(ents: DocEntities, names: list[_Name], text_key: dict[str, str], le
             ents._mention(cluster, name.span, "name")
             if cluster.kind is EntityKind.PERSON:
                 cluster.titles.update(_titles_of(name.span, lex))
+            elif cluster.kind is EntityKind.ORGANIZATION and _public_body(name.span, lex):
+                cluster.public = True
             _remember(ents, history, cluster, name.span.root)
             skip_until = name.span.end
             continue
@@ -100,6 +102,20 @@ def _titles_of(span: Span, lex: _Lexicons) -> set[str]:
         if hit:
             titles.add(hit[0])
     return titles
+
+
+def _public_body(span: Span, lex: _Lexicons) -> bool:
+    """A name of a body that is not a company: its own head word says so
+    ("Securities and Exchange Commission") or a noun in apposition or before it
+    does ("Ofcom, the regulator", "telecoms regulator Ofcom")."""
+    if any(t.lemma_.lower() in lex.public_bodies for t in span):
+        return True
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in lex.public_bodies:
+        return True
+    return any(
+        c.lemma_.lower() in lex.public_bodies and c.pos_ == "NOUN" and c.dep_ in ("appos", "compound", "nmod") for c in root.children
+    )
 
 
 def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons) -> tuple[_Cluster, Span] | None:
@@ -164,7 +180,7 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
         if lower in MALE or lower in FEMALE:
             key = _pronoun(ents, token, history, (EntityKind.PERSON,))
         elif lower in NEUTER and not _pleonastic(token):
-            key = _pronoun(ents, token, history, ORG_LIKE)
+            key = _clause_antecedent(ents, token, lex) or _pronoun(ents, token, history, ORG_LIKE)
         elif lower in PLURAL:
             key = _pronoun(ents, token, history, (EntityKind.ORGANIZATION,), window=1)
         else:
@@ -176,8 +192,10 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
     if lemma in lex.unit_descriptions:
         key = _latest(ents, token, history, (EntityKind.UNIT,), DESCRIPTION_WINDOW)
         return (ents.clusters[key], "definite-description") if key else None
-    if lemma in lex.org_descriptions:
-        key = _latest(ents, token, history, (EntityKind.ORGANIZATION,), DESCRIPTION_WINDOW)
+    if lemma in lex.org_descriptions or lemma in lex.public_bodies:
+        # "the company" agrees with a company, "the regulator" with a public body
+        public = lemma in lex.public_bodies
+        key = _latest(ents, token, history, (EntityKind.ORGANIZATION,), DESCRIPTION_WINDOW, public=public)
         return (ents.clusters[key], "definite-description") if key else None
     # "the chairman": the person this document has given that title.
     if any(p.lower_ == "of" for p in token.children):
@@ -188,6 +206,33 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
         holders = [s.key for s in reversed(history) if hit[0] in ents.clusters[s.key].titles]
         return (ents.clusters[holders[0]], "title") if holders else None
     return None
+
+
+def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str | None:
+    """The subject that binds 'it' or 'its' within its sentence: the possessor's
+    own clause subject ("India imports 70% of its oil"), or the speaker of the
+    clause 'it' is the subject of ("Russia has said it will turn ...").  This is
+    the one place a country is a pronoun's antecedent."""
+    verb: Token | None = None
+    if token.dep_ == "poss":
+        verb = token.head
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+    elif token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and token.head.head.lemma_.lower() in lex.speech_verbs:
+        verb = token.head.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    found = subject(verb)
+    if found is None or found.i >= token.i or token.i in {t.i for t in found.subtree}:
+        return None
+    if any(c.dep_ == "conj" for c in found.children):
+        return None  # a coordinated subject is plural: "Yugansk and Russia"
+    key = ents.key(found)
+    if key is None or ents.kind(key) not in (*ORG_LIKE, EntityKind.PLACE):
+        return None
+    return key
 
 
 def _definite(token: Token, lex: _Lexicons) -> bool:
@@ -255,13 +300,19 @@ def _competing_subject(ents: DocEntities, token: Token) -> bool:
     )
 
 
-def _latest(ents: DocEntities, token: Token, history: list[_Seen], kinds: tuple[EntityKind, ...], window: int) -> str | None:
+def _latest(
+    ents: DocEntities, token: Token, history: list[_Seen], kinds: tuple[EntityKind, ...], window: int, *, public: bool | None = None
+) -> str | None:
     """Antecedent of a definite description ("the company"): the most recent
     compatible entity that was a sentence subject (the topic), else the most
     recent compatible mention.  A regulator named in passing does not become
     "the company" when the story's subject was named one sentence earlier."""
     sentence = ents.sentence_of(token)
-    recent = [s for s in history if s.kind in kinds and sentence - s.sentence <= window]
+    recent = [
+        s
+        for s in history
+        if s.kind in kinds and sentence - s.sentence <= window and (public is None or ents.clusters[s.key].public == public)
+    ]
     subjects = [s for s in recent if s.subject]
     if subjects:
         return subjects[-1].key

@@ -8,7 +8,9 @@ Three passes over the parse, each a standard technique kept deliberately small:
    suffix) counts three times, a known country name five times.  The winner
    types every occurrence, so one misread sentence cannot split an entity.
 2. **Name clustering.**  Names of one type that denote the same thing are
-   merged: legal-suffix variants, surnames of a full name, acronyms.
+   merged: legal-suffix variants, surnames of a full name, acronyms, spacing
+   variants ("TimeWarner"), and a short name whose only longer form adds a
+   generic word of industry ("Hyundai" / "Hyundai Motor"; never "GM Europe").
 3. **Left-to-right reference resolution.**  Pronouns, definite descriptions
    ("the company", "the department", "the chairman") and unnamed units
    ("Alibaba's cloud computing division") are resolved against the entities
@@ -64,9 +66,32 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
+def _org_variant(form: str, by_form: dict[tuple[EntityKind, str], _Cluster], generic: frozenset[str]) -> tuple[_Cluster | None, str]:
+    """An organisation already named under a variant of ``form``.
+
+    "TimeWarner" is "Time Warner" written without its space; "Hyundai" is the
+    short form of "Hyundai Motor" when the longer name adds only a generic
+    word of industry ("Motor", "Bank", "Airlines") and no other organisation
+    of the document begins with the short form.  A name with a word that is
+    not generic ("GM Europe") is another entity and is never merged here."""
+    orgs = {f: c for (k, f), c in by_form.items() if k is EntityKind.ORGANIZATION}
+    squeezed = form.replace(" ", "").replace("-", "")
+    spelled = {c.key: c for f, c in orgs.items() if f.replace(" ", "").replace("-", "") == squeezed}
+    if len(spelled) == 1:
+        return next(iter(spelled.values())), "spelling"
+    extended = {c.key: c for f, c in orgs.items() if f.startswith(form + " ")}
+    if len(extended) != 1:
+        return None, "same-name"
+    longer = [f for f, c in orgs.items() if f.startswith(form + " ")]
+    if all(w in generic for f in longer for w in f[len(form) + 1 :].split()):
+        return next(iter(extended.values())), "generic-extension"
+    return None, "same-name"
+
+
 def _cluster_names(ents: DocEntities, names: list[_Name], kinds: dict[str, EntityKind], overrides: Overrides) -> dict[str, str]:
     """Map each name text to a cluster key, merging variants of one name."""
     by_form: dict[tuple[EntityKind, str], _Cluster] = {}
+    lex_generic = _lexicons().generic_org_words
     text_key: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     first_span: dict[str, Span] = {}
@@ -84,6 +109,8 @@ def _cluster_names(ents: DocEntities, names: list[_Name], kinds: dict[str, Entit
         if cluster is None and kind is EntityKind.PERSON and len(form.split()) == 1:
             full = [c for (k, f), c in by_form.items() if k is kind and len(f.split()) > 1 and f.split()[-1] == form]
             cluster, rule = (full[0], "surname") if len({c.key for c in full}) == 1 else (None, rule)
+        if cluster is None and kind is EntityKind.ORGANIZATION:
+            cluster, rule = _org_variant(form, by_form, lex_generic)
         if cluster is None and kind is EntityKind.ORGANIZATION and text.isupper() and len(text) > 1:
             full = [c for (k, f), c in by_form.items() if k is kind and any(_acronym(n) == text for n in c.names)]
             cluster, rule = (full[0], "acronym") if len({c.key for c in full}) == 1 else (None, rule)

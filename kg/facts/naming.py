@@ -4,8 +4,13 @@ Named spans come from the statistical entities (trimmed of determiners,
 honorifics and possessives) and from proper nouns the model missed in a
 position only an organisation fits.  Every occurrence of a name votes for a
 type (one sense per discourse): the statistical label once, a syntactic
-context that only an organisation fits three times, a known country name five
-times.  Occurrences of a known name that the model did not tag are then added.
+context that only one type fits three times (an organisation owns shares and
+posts, stands beside "the firm" or before "chief executive X"; a person has an
+honorific, an age or a post; "X-based" is a place), a known country name five
+times.  An acronym the model took for a place votes for an organisation unless
+the gazetteer knows it, and a tie between place and organisation goes to the
+organisation.  Occurrences of a known name that the model did not tag are
+then added.  The context words are data, in ``kg/patterns/naming.json``.
 """
 
 from __future__ import annotations
@@ -75,6 +80,14 @@ def _named_spans(doc: Doc, lex: _Lexicons) -> list[_Name]:
             span = doc[start : token.i + 1]
             names.append(_Name(span, None, EntityKind.ORGANIZATION))
             taken.update(range(span.start, span.end))
+    # ... and the employer premodifying a post and its holder ("BT chief executive Ben Verwaayen").
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("compound", "nmod") or token.lower_ in lex.titles:
+            continue
+        span = doc[token.i : token.i + 1]
+        if token.text[:1].isupper() and token.text not in lex.places and _premodifies_post(span, lex):
+            names.append(_Name(span, None, EntityKind.ORGANIZATION))
+            taken.add(token.i)
     return sorted(names, key=lambda n: n.span.start)
 
 
@@ -92,38 +105,170 @@ def _governs_org_noun(noun: Token, lex: _Lexicons) -> bool:
 
 
 def _context_cue(span: Span, label: EntityKind, lex: _Lexicons) -> EntityKind | None:
-    """The type the name's syntactic position requires, if any."""
-    root = span.root
+    """The type the name's syntactic position requires, if any.
+
+    Only a known country or region resists the evidence of an organisation;
+    a name the model took for a person yields to organisation evidence only
+    when nothing in its context marks a person."""
     last = span[-1].lower_
-    if last in LEGAL_SUFFIXES and len(span) > 1:
-        # "Shivaji Works Limited" is a company whatever the model's label
+    if len(span) > 1 and (last in LEGAL_SUFFIXES or any(t.lower_ in lex.org_name_words for t in span)):
+        # "Shivaji Works Limited", "Air Deccan" are companies whatever the model's label
         return EntityKind.ORGANIZATION
     if span.text in lex.places:
         return EntityKind.PLACE
-    if label is EntityKind.PERSON:
-        return None
-    if root.dep_ == "poss" and _governs_org_noun(root.head, lex):
+    if _place_compound(span, lex):
+        return EntityKind.PLACE
+    # A person's own evidence comes first for a name the model took for a person
+    # ("said Paul Hofheinz of the Lisbon Council, a Brussels-based group").
+    if label is EntityKind.PERSON and _person_cue(span, lex, label):
+        return EntityKind.PERSON
+    if _org_apposition(span, lex):
         return EntityKind.ORGANIZATION
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and _governs_org_noun(root.head.head, lex):
-        return EntityKind.ORGANIZATION
-    if root.dep_ == "compound" and root.head.lemma_.lower() in lex.unit_relations:
-        return EntityKind.ORGANIZATION
-    # A cited source that is not a known place: "according to ZDNet".
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+    if _person_cue(span, lex, label):
+        return EntityKind.PERSON
+    if _org_cue(span, lex, weak=label is not EntityKind.PERSON):
         return EntityKind.ORGANIZATION
     return None
+
+
+def _place_compound(span: Span, lex: _Lexicons) -> bool:
+    """"London-based", "Detroit-headquartered": the name before the hyphen is a place."""
+    doc = span.doc
+    end = span.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in lex.place_suffixes
+
+
+def _person_cue(span: Span, lex: _Lexicons, label: EntityKind) -> bool:
+    """An honorific before the name ("Mr Black"), a post premodifying it ("chairman
+    Azim Premji") or in apposition ("Azim Premji, Wipro's chairman"), or an age
+    in apposition ("John Smith, 54,"), a person noun ("richest man X"), or a
+    first name and surname as a speaker."""
+    doc = span.doc
+    root = span.root
+    if span.start > 0 and doc[span.start - 1].lower_ in HONORIFICS:
+        return True
+    left = [t for t in doc[max(0, span.start - 3) : span.start] if t.head.i == root.i and t.dep_ in ("compound", "amod")]
+    post = " ".join(t.lower_ for t in left) if left else ""
+    post = post if post in lex.titles else (left[-1].lower_ if left else "")
+    # The post is a noun ("chairman X"; an adjective, as in "the official Xinhua
+    # News Agency", is not one) that no organisation may hold ("partner Mitsubishi Motors").
+    noun_post = bool(left) and left[-1].pos_ in ("NOUN", "PROPN") and post in lex.titles
+    if noun_post and post not in lex.shared_posts and lex.titles[post] not in lex.shared_posts:
+        return True
+    if any(c.pos_ == "NOUN" and c.lower_ in lex.person_heads and c.dep_ in ("compound", "nmod") and c.i < span.start for c in root.children):
+        # "India's richest man Azim Premji" (singular: "bankers JP Morgan" names
+        # a firm; a following appositive is too often misattached)
+        return True
+    if len(span) > 1 and label is EntityKind.PERSON and root.dep_ == "nsubj" and root.head.lemma_ == "say":
+        # "said Paul Hofheinz": a first name and surname as the speaker
+        return True
+    for child in root.children:
+        if child.i < span.end or child.dep_ not in ("appos", "npadvmod", "amod", "nummod"):
+            continue
+        between_commas = child.i + 1 < len(doc) and doc[child.i - 1].text == "," and doc[child.i + 1].text == ","
+        if between_commas and child.text.isdigit() and 18 <= int(child.text) <= 99:
+            return True
+        if child.dep_ == "appos" and child.pos_ != "PROPN":
+            phrase = [t.lower_ for t in child.lefts if t.dep_ in ("compound", "amod")] + [child.lower_]
+            if " ".join(phrase) in lex.titles or child.lower_ in lex.titles:
+                return True
+    return False
+
+
+def _org_head(noun: Token, lex: _Lexicons) -> bool:
+    # "analysts Ovum": the plural names a firm, the singular ("analyst John Smith") a person
+    return noun.lemma_.lower() in lex.org_heads or noun.lower_ in lex.org_heads
+
+
+def _org_apposition(span: Span, lex: _Lexicons) -> bool:
+    """A common noun naming an organisation in apposition: "X, the telecoms firm",
+    "carmaker X", "the Swedish firm X"."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and _org_head(head, lex):
+        return True
+    # A following appositive is a full noun phrase with its own determiner or
+    # possessor ("X, the telecoms firm", "X, India's biggest software firm");
+    # without one it is more often a misparse ("the Jacksonville, Florida-based firm").
+    return any(
+        child.pos_ == "NOUN"
+        and _org_head(child, lex)
+        and (
+            (child.dep_ == "appos" and child.i >= span.end and any(c.dep_ in ("det", "poss") for c in child.children))
+            or (child.dep_ in ("compound", "nmod") and child.i < span.start)
+        )
+        for child in root.children
+    )
+
+
+def _premodifies_post(span: Span, lex: _Lexicons) -> bool:
+    """"Wipro chairman Azim Premji": the employer premodifying a post and its holder."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 4 and doc[end].pos_ in ("NOUN", "ADJ"):
+        end += 1
+    if end == span.end or end >= len(doc) or doc[end].pos_ != "PROPN":
+        return False
+    post = " ".join(t.lower_ for t in doc[span.end : end])
+    return post in lex.titles and lex.titles[post] not in lex.public_posts and post not in lex.public_posts
+
+
+def _org_cue(span: Span, lex: _Lexicons, *, weak: bool) -> bool:
+    """A position only an organisation fits: it owns a part, post, account or
+    shares ("X's division", "chairman of X", "shares in X"), or it employs the
+    holder of a post ("Wipro chairman Azim Premji").  ``weak`` adds the subject
+    of a verb of corporate reporting ("X reported", "X said in a statement")
+    and a cited source."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "poss" and _governs_org_noun(head, lex):
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and _governs_org_noun(head.head, lex):
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lower_ in lex.stake_nouns:
+        # "shares in X", "its interest in X", but not "Carnival's shares in
+        # London" (where they trade)
+        traded = head.head.lemma_.lower() in ("share", "stock") and any(c.dep_ == "poss" for c in head.head.children)
+        if not traded:
+            return True
+    if root.dep_ == "compound" and head.lemma_.lower() in lex.unit_relations:
+        return True
+    if root.dep_ in ("compound", "nmod") and _premodifies_post(span, lex):
+        return True
+    if not weak:
+        return False
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.org_subject_verbs:
+        return True
+    if root.dep_ == "nsubj" and head.lemma_ == "say" and any(
+        p.lower_ == "in" and any(o.lower_ == "statement" for o in p.children) for p in head.children
+    ):
+        return True
+    # A cited source that is not a known place: "according to ZDNet".
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def _vote(names: list[_Name], lex: _Lexicons) -> dict[str, EntityKind]:
     votes: dict[str, Counter[EntityKind]] = {}
     for name in names:
         tally = votes.setdefault(name.text, Counter())
-        if name.label is not None:
-            tally[name.label] += 1
+        label = name.label
+        if label is EntityKind.PLACE and name.text.isupper() and name.text not in lex.places:
+            # an acronym the model took for a place is, outside the gazetteer, an organisation ("BT")
+            label = EntityKind.ORGANIZATION
+        if label is not None:
+            tally[label] += 1
         if name.cue is not None:
             tally[name.cue] += GAZETTEER_VOTE if name.cue is EntityKind.PLACE else CONTEXT_VOTE
-    # Ties go to the first label seen (Counter keeps insertion order).
-    return {text: tally.most_common(1)[0][0] for text, tally in votes.items() if tally}
+    # Ties go to an organisation over a place (the gazetteer has already spoken
+    # for known places), else to the first label seen (Counter keeps insertion order).
+    return {text: _winner(tally) for text, tally in votes.items() if tally}
+
+
+def _winner(tally: Counter[EntityKind]) -> EntityKind:
+    best = tally.most_common(1)[0]
+    if best[0] is EntityKind.PLACE and tally[EntityKind.ORGANIZATION] == best[1]:
+        return EntityKind.ORGANIZATION
+    return best[0]
 
 
 def _propagate(doc: Doc, names: list[_Name], kinds: dict[str, EntityKind]) -> list[_Name]:
