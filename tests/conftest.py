@@ -4,35 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import importlib.abc
-import importlib.machinery
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.tokens import Doc
-
-_ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
-
-
-class _TreeOntology(importlib.abc.MetaPathFinder):
-    """Serve ``kg._ontology`` from this checkout's ontology/ folder.
-
-    An editable install maps the package to the folder it was installed from;
-    tests run from another worktree (with its sources first on PYTHONPATH) must
-    still read the ontology and queries of the tree under test."""
-
-    def find_spec(self, name: str, path: object, target: object = None) -> importlib.machinery.ModuleSpec | None:
-        if name not in ("kg._ontology", "kg._ontology.queries"):
-            return None
-        folder = _ONTOLOGY if name == "kg._ontology" else _ONTOLOGY / "queries"
-        return importlib.util.spec_from_file_location(name, folder / "__init__.py", submodule_search_locations=[str(folder)])
-
-
-if "kg._ontology" not in sys.modules:
-    sys.meta_path.insert(0, _TreeOntology())
 
 
 @dataclass
