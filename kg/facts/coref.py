@@ -28,8 +28,10 @@ from kg.facts.clusters import (
 from kg.facts.naming import _Name
 from kg.facts.syntax import SUBJECTS, match_phrase, subject
 from kg.model import EntityKind
+from kg.patterns import words
 
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+REGIONS = frozenset({"NORP", "GPE", "LOC"})  # entity labels of a place or nationality modifier
 ORG_LIKE = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 
 PRONOUN_WINDOW = 2  # sentences back that a pronoun may reach
@@ -137,6 +139,12 @@ def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexico
     ]
     if not modifiers:
         return None
+    if relation is None and all(t.ent_type_ in REGIONS for t in modifiers):
+        # "its European operations": a market the organisation serves, not a unit
+        return None
+    if relation is None and any(t.lower_ in words("unit_links", "main_business") for t in token.lefts):
+        # "its core car-making operations": the organisation's own main line of business
+        return None
     parent_token: Token | None = None
     for child in token.children:
         if child.dep_ == "poss":
@@ -159,8 +167,11 @@ def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexico
             parent_key = resolved
     if parent_key is None or ents.kind(parent_key) not in ORG_LIKE:
         return None
-    first = min([m.i for m in modifiers] + [token.i])
-    descriptor = " ".join([t.lower_ for t in ents.doc[first : token.i]] + [token.lower_])
+    # the whole modifier, with its own dependents: "outdoor products unit", "car-making operations"
+    first = min(m.left_edge.i for m in modifiers)
+    while ents.key(ents.doc[first]) is not None or ents.doc[first].is_punct:
+        first += 1
+    descriptor = ents.doc[first : token.i + 1].text.lower()
     for cluster in ents.clusters.values():
         if cluster.kind is EntityKind.UNIT and cluster.parent == parent_key and cluster.descriptor == descriptor:
             break
@@ -182,7 +193,7 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
         elif lower in NEUTER and not _pleonastic(token):
             key = _clause_antecedent(ents, token, lex) or _pronoun(ents, token, history, ORG_LIKE)
         elif lower in PLURAL:
-            key = _pronoun(ents, token, history, (EntityKind.ORGANIZATION,), window=1)
+            key = None if _bound_by_plural_noun(ents, token) else _pronoun(ents, token, history, (EntityKind.ORGANIZATION,), window=1)
         else:
             key = None
         return (ents.clusters[key], "pronoun") if key else None
@@ -233,6 +244,21 @@ def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str |
     if key is None or ents.kind(key) not in (*ORG_LIKE, EntityKind.PLACE):
         return None
     return key
+
+
+def _bound_by_plural_noun(ents: DocEntities, token: Token) -> bool:
+    """A plural possessive bound by its clause's plural common-noun subject: in "The
+    brothers are mulling the sale of another of their businesses", 'their' is the
+    brothers', not an organisation's."""
+    if token.dep_ != "poss":
+        return False
+    verb = token.head
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    found = subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return found is not None and found.i < token.i and found.tag_ == "NNS" and ents.key(found) is None
 
 
 def _definite(token: Token, lex: _Lexicons) -> bool:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts.clusters import LEGAL_SUFFIXES, _Lexicons
 from kg.model import EntityKind
+from kg.patterns import load, words
 
 LABELS = {
     "PERSON": EntityKind.PERSON,
@@ -44,6 +46,33 @@ class _Name:
     @property
     def text(self) -> str:
         return self.span.text
+
+
+@cache
+def collections() -> dict[str, str]:
+    """Plural nouns that list units ("brands", "marques"), each with its relation."""
+    return dict(load("units")["collections"])
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first member of the coordination ``token`` belongs to ("AEG" for "Zanussi" in
+    "AEG, Zanussi and Frigidaire")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def listing_nouns(name: Token) -> list[Token]:
+    """The plural unit nouns a name is listed under: "its subsidiary brands include AEG,
+    Zanussi and Frigidaire", "its three marques - BMW, Mini and Rolls-Royce"."""
+    first = first_conjunct(name)
+    known = collections()
+    nouns = [c for c in first.children if c.dep_ in ("nmod", "appos", "compound") and c.lower_ in known]
+    if first.dep_ in ("dobj", "attr") and first.head.lemma_.lower() in words("units", "listing_verbs"):
+        nouns += [s for s in first.head.children if s.dep_ == "nsubj" and s.lower_ in known]
+    if first.dep_ == "appos" and first.head.lower_ in known:
+        nouns.append(first.head)
+    return list(dict.fromkeys(nouns))
 
 
 def _trim(span: Span) -> Span | None:
@@ -122,7 +151,7 @@ def _context_cue(span: Span, label: EntityKind, lex: _Lexicons) -> EntityKind | 
     # ("said Paul Hofheinz of the Lisbon Council, a Brussels-based group").
     if label is EntityKind.PERSON and _person_cue(span, lex, label):
         return EntityKind.PERSON
-    if _org_apposition(span, lex):
+    if _org_apposition(span, lex) or _brand_position(span):
         return EntityKind.ORGANIZATION
     if _person_cue(span, lex, label):
         return EntityKind.PERSON
@@ -185,7 +214,8 @@ def _org_apposition(span: Span, lex: _Lexicons) -> bool:
     "carmaker X", "the Swedish firm X"."""
     root = span.root
     head = root.head
-    if root.dep_ == "appos" and head.pos_ == "NOUN" and _org_head(head, lex):
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and (_org_head(head, lex) or head.lemma_.lower() in lex.unit_relations):
+        # "its key production unit Yuganskneftegas" names a unit, an organisation
         return True
     # A following appositive is a full noun phrase with its own determiner or
     # possessor ("X, the telecoms firm", "X, India's biggest software firm");
@@ -199,6 +229,20 @@ def _org_apposition(span: Span, lex: _Lexicons) -> bool:
         )
         for child in root.children
     )
+
+
+def _brand_position(span: Span) -> bool:
+    """A position only a brand or company fits: listed under a unit noun ("its three
+    marques - BMW, Mini and Rolls-Royce"), premodifying a product noun ("Mini models",
+    "its Opel and Vauxhall models"), or the named object of a publisher ("which
+    publishes The Sun")."""
+    root = span.root
+    if listing_nouns(root):
+        return True
+    first = first_conjunct(root)
+    if first.dep_ in ("compound", "nmod") and first.head.lower_ in words("unit_links", "product_heads"):
+        return True
+    return first.dep_ == "dobj" and first.head.lemma_.lower() in words("unit_links", "publishing_verbs")
 
 
 def _premodifies_post(span: Span, lex: _Lexicons) -> bool:
@@ -249,6 +293,7 @@ def _org_cue(span: Span, lex: _Lexicons, *, weak: bool) -> bool:
 
 def _vote(names: list[_Name], lex: _Lexicons) -> dict[str, EntityKind]:
     votes: dict[str, Counter[EntityKind]] = {}
+    cues: dict[str, set[EntityKind]] = {}
     for name in names:
         tally = votes.setdefault(name.text, Counter())
         label = name.label
@@ -259,9 +304,18 @@ def _vote(names: list[_Name], lex: _Lexicons) -> dict[str, EntityKind]:
             tally[label] += 1
         if name.cue is not None:
             tally[name.cue] += GAZETTEER_VOTE if name.cue is EntityKind.PLACE else CONTEXT_VOTE
+            cues.setdefault(name.text, set()).add(name.cue)
+    surnames = {n.text.split()[-1] for n in names if n.label is EntityKind.PERSON and " " in n.text}
     # Ties go to an organisation over a place (the gazetteer has already spoken
     # for known places), else to the first label seen (Counter keeps insertion order).
-    return {text: _winner(tally) for text, tally in votes.items() if tally}
+    kinds = {text: _winner(tally) for text, tally in votes.items() if tally}
+    for text, kind in kinds.items():
+        # A person is introduced by a full name or an honorific; a one-word name
+        # with organisation evidence and no person evidence anywhere is a company
+        # the model kept misreading ("Yukos is being broken up").
+        if kind is EntityKind.PERSON and " " not in text and text not in surnames and cues.get(text) == {EntityKind.ORGANIZATION}:
+            kinds[text] = EntityKind.ORGANIZATION
+    return kinds
 
 
 def _winner(tally: Counter[EntityKind]) -> EntityKind:

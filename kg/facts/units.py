@@ -29,9 +29,10 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.facts.entities import DocEntities
+from kg.facts.naming import collections, first_conjunct, listing_nouns
 from kg.facts.syntax import base_offset, evidence, subject
 from kg.model import EntityKind, UnitOf
-from kg.patterns import lexicon, load, words
+from kg.patterns import lexicon, words
 
 ORG_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 OWNING = frozenset({"own", "control"})
@@ -49,11 +50,6 @@ def _owning_verbs() -> frozenset[str]:
     return words("units", "owning_verbs")
 
 
-@cache
-def _collections() -> dict[str, str]:
-    return dict(load("units")["collections"])
-
-
 def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
     for unit, parent, relation, mentions in ents.units():
         for mention in mentions:
@@ -65,7 +61,8 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         # one token per name: the last word of a multi-word name
         if key is None or (token.dep_ == "compound" and ents.key(token.head) == key):
             continue
-        for parent, relation in [*_named_links(token, ents), *_listed_links(token, ents)]:
+        links = [*_named_links(token, ents), *_listed_links(token, ents), *_possessed_links(token, ents), *_published_links(token, ents)]
+        for parent, relation in links:
             if parent != key:
                 yield UnitOf(unit=key, parent=parent, relation=relation, evidence=evidence(token.sent, ents.doc_id))
         for child, relation in _parent_nouns(token, ents):
@@ -102,21 +99,58 @@ def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str
 def _listed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
     """Units listed after a plural unit noun: "its subsidiary brands include AEG, Zanussi
     and Frigidaire", "its three marques - BMW, Mini and Rolls-Royce"."""
-    first = name
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    collections = _collections()
-    nouns = [c for c in first.children if c.dep_ in ("nmod", "appos", "compound") and c.lower_ in collections]
-    if first.dep_ in ("dobj", "attr") and first.head.lemma_.lower() in words("units", "listing_verbs"):
-        nouns += [s for s in first.head.children if s.dep_ == "nsubj" and s.lower_ in collections]
-    if first.dep_ == "appos" and first.head.lower_ in collections:
-        nouns.append(first.head)
-    for noun in dict.fromkeys(nouns):
-        relation = "subsidiary" if any(c.lower_ == "subsidiary" for c in noun.children) else collections[noun.lower_]
+    first = first_conjunct(name)
+    known = collections()
+    for noun in listing_nouns(name):
+        relation = "subsidiary" if any(c.lower_ == "subsidiary" for c in noun.children) else known[noun.lower_]
         parent = _parent_of(noun, ents) or next(
             (k for c in first.children if c.dep_ == "poss" and (k := _org(ents, c))), None)
         if parent is not None:
             yield parent, relation
+
+
+def _possessed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+    """A brand or company premodifying what its owner possesses: "its Opel and Vauxhall
+    models", "its loss-making Saab factory", "the group's Opel workers"."""
+    first = first_conjunct(name)
+    noun = first.head
+    if first.dep_ not in ("compound", "nmod") or noun.lower_ not in words("unit_links", "possessed_heads"):
+        return
+    for child in noun.children:
+        if child.dep_ == "poss" and (key := _org(ents, child)) is not None:
+            yield key, "owned"
+
+
+def _published_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+    """"News International, which publishes The Sun and the News of the World": the
+    relative clause's subject owns its named objects."""
+    first = first_conjunct(name)
+    verb = first.head
+    if first.dep_ != "dobj" or verb.dep_ != "relcl" or verb.lemma_.lower() not in words("unit_links", "publishing_verbs"):
+        return
+    if name.i not in {t.i for t in _coordinated(first)}:
+        return
+    owner = verb.head
+    key = _org(ents, owner) or next((k for c in owner.children if c.dep_ == "compound" and (k := _org(ents, c))), None)
+    if key is not None:
+        yield key, "owned"
+
+
+def _coordinated(first: Token) -> list[Token]:
+    """The members of a coordination up to the one after "and"/"or": a parse that
+    chains a following list on ("The Sun and the News of the World, the Guardian
+    Media Group, ...") does not extend it."""
+    members = [first]
+    current = first
+    while True:
+        nxt = next((c for c in current.children if c.dep_ == "conj"), None)
+        if nxt is None:
+            return members
+        members.append(nxt)
+        before = nxt.left_edge.i - 1
+        if before >= 0 and nxt.doc[before].dep_ == "cc":
+            return members
+        current = nxt
 
 
 def _parent_nouns(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
@@ -159,9 +193,13 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
     # / "News Corp's News International unit" (the name inside the unit phrase)
     named = name.pos_ == "PROPN"  # a name, not an unnamed unit ("its internet business")
     if named and name.dep_ in ("compound", "nmod") and name.head.pos_ == "NOUN" and nouns.get(name.head.lemma_.lower()):
-        parent = _parent_of(name.head, ents)
+        unit = name.head
+        parent = _parent_of(unit, ents)
+        if parent is None and unit.dep_ in ("dobj", "attr") and unit.head.lemma_.lower() in _owning_verbs():
+            # "The group is to set up a new Access Services division": the subject owns it
+            parent = _org(ents, subject(unit.head))
         if parent is not None:
-            yield parent, nouns[name.head.lemma_.lower()]
+            yield parent, nouns[unit.lemma_.lower()]
     relatives = [c for c in name.children if c.dep_ == "relcl" and any(s.dep_ == "nsubjpass" for s in c.children)]
     for verb in [c for c in name.children if c.dep_ == "acl"] + ([name.head] if name.dep_ == "nsubjpass" else []) + relatives:
         if verb.lemma_.lower() in OWNING:
