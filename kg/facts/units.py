@@ -111,7 +111,7 @@ def _listed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
 
 def _possessed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
     """A brand or company premodifying what its owner possesses: "its Opel and Vauxhall
-    models", "its loss-making Saab factory", "the group's Opel workers"."""
+    models", "the group's Opel workers"."""
     first = first_conjunct(name)
     noun = first.head
     if first.dep_ not in ("compound", "nmod") or noun.lower_ not in words("unit_links", "possessed_heads"):
@@ -194,9 +194,10 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
     named = name.pos_ == "PROPN"  # a name, not an unnamed unit ("its internet business")
     if named and name.dep_ in ("compound", "nmod") and name.head.pos_ == "NOUN" and nouns.get(name.head.lemma_.lower()):
         unit = name.head
-        parent = _parent_of(unit, ents)
-        if parent is None and unit.dep_ in ("dobj", "attr") and unit.head.lemma_.lower() in _owning_verbs():
-            # "The group is to set up a new Access Services division": the subject owns it
+        parent = _parent_of(unit, ents, besides=ents.key(name))
+        if parent is None and unit.dep_ == "dobj" and unit.head.lemma_.lower() in words("unit_links", "creating_verbs"):
+            # "The group is to set up a new Access Services division": the subject creates it
+            # (not "wants to own the Fiat unit", where the name may be the unit's other parent)
             parent = _org(ents, subject(unit.head))
         if parent is not None:
             yield parent, nouns[unit.lemma_.lower()]
@@ -214,13 +215,14 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
             yield parent, "owned"
 
 
-def _parent_of(noun: Token, ents: DocEntities) -> str | None:
-    """The organisation a unit noun belongs to: "of Toyota", "Toyota's", "the Toyota subsidiary"."""
+def _parent_of(noun: Token, ents: DocEntities, *, besides: str | None = None) -> str | None:
+    """The organisation a unit noun belongs to: "of Toyota", "Toyota's", "the Toyota
+    subsidiary"; never ``besides``, the unit's own name ("a new Access Services division")."""
     for child in noun.children:
-        if child.dep_ in ("poss", "compound") and (key := _org(ents, child)):
+        if child.dep_ in ("poss", "compound") and (key := _org(ents, child)) and key != besides:
             return key
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                if obj.dep_ == "pobj" and (key := _org(ents, obj)):
+                if obj.dep_ == "pobj" and (key := _org(ents, obj)) and key != besides:
                     return key
     return None
