@@ -201,6 +201,8 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
             parent = _org(ents, subject(unit.head))
         if parent is not None:
             yield parent, nouns[unit.lemma_.lower()]
+    if named:
+        yield from _possessed_name(name, ents)
     relatives = [c for c in name.children if c.dep_ == "relcl" and any(s.dep_ == "nsubjpass" for s in c.children)]
     for verb in [c for c in name.children if c.dep_ == "acl"] + ([name.head] if name.dep_ == "nsubjpass" else []) + relatives:
         if verb.lemma_.lower() in OWNING:
@@ -213,6 +215,23 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
         parent = _org(ents, subject(name.head))
         if parent is not None:
             yield parent, "owned"
+
+
+def _possessed_name(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+    """"Pearson's Financial Times", "the Bank of England's Monetary Policy Committee": an
+    organisation named with an organisation as its possessor.  Not a product model (a
+    name with a digit: "Aston's DB9") nor a short form in brackets ("Standard & Poor's (S&P)")."""
+    key = ents.key(name)
+    start = name.i
+    while start > 0 and ents.key(ents.doc[start - 1]) == key:
+        start -= 1
+    span = ents.doc[start : name.i + 1]
+    if any(any(ch.isdigit() for ch in t.text) for t in span) or (span.start > 0 and ents.doc[span.start - 1].text == "("):
+        return
+    for child in name.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and (key := _org(ents, child)) is not None:
+            body = any(t.lemma_.lower() in words("unit_links", "body_words") for t in span)
+            yield key, "division" if body else "owned"
 
 
 def _parent_of(noun: Token, ents: DocEntities, *, besides: str | None = None) -> str | None:
