@@ -36,6 +36,7 @@ from kg.patterns import lexicon, words
 
 ORG_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 OWNING = frozenset({"own", "control"})
+DASHES = frozenset({"-", "–", "—", "--"})
 
 
 @cache
@@ -52,6 +53,8 @@ def _owning_verbs() -> frozenset[str]:
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
     for unit, parent, relation, mentions in ents.units():
+        if _named_elsewhere(doc, ents, unit, parent):
+            continue
         for mention in mentions:
             if not _names_a_unit(doc, mention.start - base_offset(doc), mention.end - base_offset(doc), ents, parent):
                 yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence)
@@ -94,6 +97,25 @@ def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str
     tokens = list(span) + [c for t in span for c in t.children if c.dep_ in ("appos", "compound", "nmod")]
     tokens += [span.root.head] if span.root.head.pos_ == "PROPN" and span.root.dep_ in ("compound", "nmod") else []
     return any(t.pos_ == "PROPN" and (key := ents.key(t)) is not None and key != parent and ents.kind(key) is EntityKind.ORGANIZATION for t in tokens)
+
+
+def _named_elsewhere(doc: Doc, ents: DocEntities, unit: str, parent: str) -> bool:
+    """Whether the document names the described unit with a like description: "Yukos'
+    former key oil production unit" is "its key production unit Yuganskneftegas"
+    (same parent, same head noun, no modifier the first description lacks)."""
+    described = (ents.clusters[unit].descriptor or "").split()
+    if not described:
+        return False
+    stoplist = words("units", "modifier_stoplist")
+    for noun in doc:
+        if noun.lower_ != described[-1] or ents.key(noun) == unit:
+            continue
+        named = [c for c in noun.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and _org(ents, c) not in (None, parent)]
+        owner = next((ents.key(c) for c in noun.children if c.dep_ == "poss"), None)
+        modifiers = {t.lower_ for t in noun.lefts if t.dep_ in ("compound", "amod") and ents.key(t) is None and t.lower_ not in stoplist}
+        if named and owner == parent and modifiers <= set(described):
+            return True
+    return False
 
 
 def _listed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
@@ -163,6 +185,13 @@ def _parent_nouns(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
             for child in (c for c in noun.children if c.dep_ == "poss"):
                 if (key := _org(ents, child)) is not None:
                     yield key, "owned"
+    # "EADS - Airbus' majority owner - admitted ...": the parser hangs a dashed
+    # apposition's anchor on the possessor inside it
+    possessor = name.head
+    dashed = any(t.text in DASHES for t in name.doc[name.i + 1 : possessor.i])
+    if name.dep_ in ("nmod", "compound") and possessor.dep_ == "poss" and dashed:
+        if possessor.head.lemma_.lower() in words("units", "parent_nouns") and (key := _org(ents, possessor)) is not None:
+            yield key, "owned"
 
 
 def _org(ents: DocEntities, token: Token | None) -> str | None:
