@@ -168,8 +168,9 @@ def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexico
     if parent_key is None or ents.kind(parent_key) not in ORG_LIKE:
         return None
     # the whole modifier, with its own dependents: "outdoor products unit", "car-making operations"
-    first = min(m.left_edge.i for m in modifiers)
-    while ents.key(ents.doc[first]) is not None or ents.doc[first].is_punct:
+    # (never reaching back into the possessor: "oil and gas giant Yukos's main production division")
+    first = max(min(m.left_edge.i for m in modifiers), parent_token.right_edge.i + 1 if parent_token.i < token.i else 0)
+    while first < token.i and (ents.key(ents.doc[first]) is not None or ents.doc[first].is_punct or ents.doc[first].lower_ in lex.unit_stoplist):
         first += 1
     descriptor = ents.doc[first : token.i + 1].text.lower()
     for cluster in ents.clusters.values():

@@ -64,6 +64,8 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         # one token per name: the last word of a multi-word name
         if key is None or (token.dep_ == "compound" and ents.key(token.head) == key):
             continue
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and ents.key(token.head) not in (None, key):
+            continue  # a description in apposition to a name describes that name ("Baikal, the little-known firm")
         links = [*_named_links(token, ents), *_listed_links(token, ents), *_possessed_links(token, ents), *_published_links(token, ents)]
         for parent, relation in links:
             if parent != key:
@@ -265,12 +267,14 @@ def _possessed_name(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]
 
 def _parent_of(noun: Token, ents: DocEntities, *, besides: str | None = None) -> str | None:
     """The organisation a unit noun belongs to: "of Toyota", "Toyota's", "the Toyota
-    subsidiary"; never ``besides``, the unit's own name ("a new Access Services division")."""
+    subsidiary"; never ``besides``, the unit's own name ("a new Access Services division"),
+    nor the unit the noun's own description stands for."""
+    own = {besides, ents.key(noun)}
     for child in noun.children:
-        if child.dep_ in ("poss", "compound") and (key := _org(ents, child)) and key != besides:
+        if child.dep_ in ("poss", "compound") and (key := _org(ents, child)) and key not in own:
             return key
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                if obj.dep_ == "pobj" and (key := _org(ents, obj)) and key != besides:
+                if obj.dep_ == "pobj" and (key := _org(ents, obj)) and key not in own:
                     return key
     return None
