@@ -221,3 +221,30 @@ def test_its_is_bound_by_the_clause_subject():
     doc = make_doc(tokens)
     ents = analyse(doc, "d")
     assert ents.name(ents.key(doc[2])) == "Zorbex"
+
+
+def _misread_company(honorific: bool) -> list[Tok]:
+    """"Zorbex grew. Zorbex fell. Zorbex rose. Zorbex's unit grew." with every Zorbex read
+    as a person; optionally "Mr Zorbex" in the first sentence."""
+    tokens: list[Tok] = []
+    if honorific:
+        tokens.append(Tok("Mr", 1, "compound", "PROPN"))
+    for verb in ("grew", "fell", "rose"):
+        start = len(tokens)
+        tokens += [Tok("Zorbex", start + 1, "nsubj", "PROPN", ent="B-PERSON"), Tok(verb, start + 1, "ROOT", "VERB"), Tok(".", start + 1, "punct", "PUNCT")]
+    start = len(tokens)
+    tokens += [
+        Tok("Zorbex", start + 2, "poss", "PROPN", ent="B-PERSON"),
+        Tok("'s", start, "case", "PART"),
+        Tok("unit", start + 3, "nsubj", "NOUN"),
+        Tok("grew", start + 3, "ROOT", "VERB", "grow"),
+        Tok(".", start + 3, "punct", "PUNCT"),
+    ]
+    return tokens
+
+
+@pytest.mark.parametrize(("honorific", "kind"), [(False, ORG), (True, PERSON)])
+def test_a_one_word_name_with_only_organisation_evidence_is_an_organisation(honorific, kind):
+    # the model's labels outvote one possessed unit, but a person is introduced by a
+    # full name or an honorific, which this name never has
+    assert kinds(_misread_company(honorific))["Zorbex"] == kind

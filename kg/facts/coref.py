@@ -142,7 +142,7 @@ def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexico
     if relation is None and all(t.ent_type_ in REGIONS for t in modifiers):
         # "its European operations": a market the organisation serves, not a unit
         return None
-    if relation is None and any(t.lower_ in words("unit_links", "main_business") for t in token.lefts):
+    if relation is None and any(t.lower_ in words("unit_links", "main_business") for t in [*token.lefts, *(d for m in modifiers for d in m.subtree)]):
         # "its core car-making operations": the organisation's own main line of business
         return None
     parent_token: Token | None = None
