@@ -32,7 +32,7 @@ from kg.facts.entities import DocEntities
 from kg.facts.naming import collections, first_conjunct, listing_nouns
 from kg.facts.syntax import base_offset, evidence, subject
 from kg.model import EntityKind, UnitOf
-from kg.patterns import lexicon, words
+from kg.patterns import lexicon, load, words
 
 ORG_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 OWNING = frozenset({"own", "control"})
@@ -59,6 +59,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
             if not _names_a_unit(doc, mention.start - base_offset(doc), mention.end - base_offset(doc), ents, parent):
                 yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence)
     yield from _held_units(doc, ents)
+    yield from _regional_units(doc, ents)
     for token in doc:
         key = _org(ents, token)
         # one token per name: the last word of a multi-word name
@@ -73,6 +74,32 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         for child, relation in _parent_nouns(token, ents):
             if child != key:
                 yield UnitOf(unit=child, parent=key, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+
+
+def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
+    """"GM Europe" beside "GM", "Vodafone KK" beside "Vodafone": another organisation's
+    name followed by a place (or a local company form) names its unit there."""
+    by_name = {n: k for k, c in ents.clusters.items() if c.kind is EntityKind.ORGANIZATION for n in c.names}
+    places = _places()
+    for token in doc:
+        key = _org(ents, token)
+        last = token.i + 1 == len(doc) or ents.key(doc[token.i + 1]) != key
+        if key is None or not last:
+            continue
+        start = token.i
+        while start > 0 and ents.key(doc[start - 1]) == key:
+            start -= 1
+        name = [t.text for t in doc[start : token.i + 1]]
+        for cut in range(1, len(name)):
+            parent = by_name.get(" ".join(name[:cut]))
+            rest = " ".join(name[cut:])
+            if parent not in (None, key) and (rest in places or rest.lower() in words("unit_links", "regional_suffixes")):
+                yield UnitOf(unit=key, parent=parent, relation="division", evidence=evidence(token.sent, ents.doc_id))
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(load("places")["countries"])
 
 
 def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
