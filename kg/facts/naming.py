@@ -7,10 +7,14 @@ type (one sense per discourse): the statistical label once, a syntactic
 context that only one type fits three times (an organisation owns shares and
 posts, stands beside "the firm" or before "chief executive X"; a person has an
 honorific, an age or a post; "X-based" is a place), a known country name five
-times.  An acronym the model took for a place votes for an organisation unless
-the gazetteer knows it, and a tie between place and organisation goes to the
-organisation.  Occurrences of a known name that the model did not tag are
-then added.  The context words are data, in ``kg/patterns/naming.json``.
+times; a brand's position (listed under "its brands", before "models")
+is organisation evidence too.  A one-word name with organisation evidence
+and no person evidence is an organisation whatever the labels say (a person
+is introduced by a full name or an honorific).  An acronym the model took for
+a place votes for an organisation unless the gazetteer knows it, and a tie
+between place and organisation goes to the organisation.  Occurrences of a
+known name that the model did not tag are then added.  The context words are
+data, in ``kg/patterns/naming.json`` and ``kg/patterns/unit_links.json``.
 """
 
 from __future__ import annotations

@@ -15,10 +15,19 @@ Two sources:
     possessive, "Pearson's Financial Times", is too loose a link: "Aston's DB9");
   - lists: "its subsidiary brands include AEG, Zanussi and Frigidaire", "its
     three marques - BMW, Mini and Rolls-Royce";
-  - the parent named by a noun: "its former parent AT&T", "Airbus' owner EADS".
+  - the parent named by a noun: "its former parent AT&T", "Airbus' owner EADS",
+    "EADS - Airbus' majority owner -";
+  - a possessor: "Pearson's Financial Times", "the Bank's Monetary Policy
+    Committee"; a brand before what its owner possesses: "its Opel and
+    Vauxhall models";
+  - a publisher: "News International, which publishes The Sun";
+  - a creator: "The group is to set up a new Access Services division";
+  - a regional name: "Vodafone KK" beside "Vodafone", "GM Europe" beside "GM".
 
 A unit described without a name ("its MMC Capital private equity unit") is
-left to the named link when the description holds a name.
+left to the named link when the description holds a name, or when the
+document names it with a like description elsewhere ("Yukos' key oil
+production unit" / "its key production unit Yuganskneftegas").
 """
 
 from __future__ import annotations
