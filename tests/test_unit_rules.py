@@ -173,6 +173,31 @@ NAMED_ELSEWHERE = [
     Tok(".", 16, "punct", "PUNCT"),
 ]
 
+# "The Florida-based Acme group grew."  (nothing describes a unit beside the name)
+NAME_AND_GROUP = [
+    Tok("The", 5, "det", "DET"),
+    Tok("Florida", 3, "npadvmod", "PROPN", ent="B-GPE"),
+    Tok("-", 3, "punct", "PUNCT"),
+    Tok("based", 5, "amod", "VERB", "base"),
+    Tok("Acme", 5, "compound", "PROPN", ent="B-ORG"),
+    Tok("group", 6, "nsubj", "NOUN"),
+    Tok("grew", 6, "ROOT", "VERB", "grow"),
+    Tok(".", 6, "punct", "PUNCT"),
+]
+# "Lenders such as Barclay's Capital and Quix agreed."  (the parser takes the name's
+# possessive for a possessor of the next name)
+POSSESSIVE_IN_NAME = [
+    Tok("Lenders", 7, "nsubj", "NOUN", "lender", tag="NNS"),
+    Tok("such", 2, "amod", "ADJ"),
+    Tok("as", 0, "prep", "ADP"),
+    Tok("Barclay", 6, "poss", "PROPN", ent="B-ORG"),
+    Tok("'s", 3, "case", "PART", ent="I-ORG"),
+    Tok("Capital", 6, "nmod", "PROPN", ent="I-ORG"),
+    Tok("Quix", 2, "pobj", "PROPN", ent="B-ORG"),
+    Tok("agreed", 7, "ROOT", "VERB", "agree"),
+    Tok(".", 7, "punct", "PUNCT"),
+]
+
 
 @pytest.mark.parametrize(
     ("tokens", "expected"),
@@ -191,6 +216,8 @@ NAMED_ELSEWHERE = [
         (_described([Tok("core", 6, "amod", "ADJ"), Tok("mining", 7, "compound", "NOUN")]), []),
         (PLURAL_OWNERS, []),
         (NAMED_ELSEWHERE, [("Zorbex", "Acme", "division")]),
+        (NAME_AND_GROUP, []),
+        (POSSESSIVE_IN_NAME, []),
     ],
 )
 def test_unit_links(tokens, expected):

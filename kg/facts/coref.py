@@ -172,6 +172,8 @@ def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexico
     first = max(min(m.left_edge.i for m in modifiers), parent_token.right_edge.i + 1 if parent_token.i < token.i else 0)
     while first < token.i and (ents.key(ents.doc[first]) is not None or ents.doc[first].is_punct or ents.doc[first].lower_ in lex.unit_stoplist):
         first += 1
+    if first == token.i:
+        return None  # no description left beside the parent's name: "the Florida-based Falic group"
     descriptor = ents.doc[first : token.i + 1].text.lower()
     for cluster in ents.clusters.values():
         if cluster.kind is EntityKind.UNIT and cluster.parent == parent_key and cluster.descriptor == descriptor:

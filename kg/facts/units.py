@@ -297,6 +297,8 @@ def _possessed_name(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]
         return
     for child in name.children:
         if child.dep_ == "poss" and child.pos_ == "PROPN" and (key := _org(ents, child)) is not None:
+            if child.i + 2 < len(ents.doc) and ents.key(ents.doc[child.i + 2]) == key:
+                continue  # the possessive is inside a name: "Barclay's Capital and Sumitomo Mitsui"
             body = any(t.lemma_.lower() in words("unit_links", "body_words") for t in span)
             yield key, "division" if body else "owned"
 
