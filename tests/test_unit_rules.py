@@ -199,6 +199,29 @@ POSSESSIVE_IN_NAME = [
 ]
 
 
+
+def _factory(speaks: bool) -> list[Tok]:
+    """"[Zorb said sales grew.] Acme closed its Zorb factory." """
+    tokens = []
+    if speaks:
+        tokens = [
+            Tok("Zorb", 1, "nsubj", "PROPN", ent="B-ORG"),
+            Tok("said", 1, "ROOT", "VERB", "say"),
+            Tok("sales", 3, "nsubj", "NOUN", "sale", tag="NNS"),
+            Tok("grew", 1, "ccomp", "VERB", "grow"),
+            Tok(".", 1, "punct", "PUNCT"),
+        ]
+    n = len(tokens)
+    return tokens + [
+        Tok("Acme", n + 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("closed", n + 1, "ROOT", "VERB", "close"),
+        Tok("its", n + 4, "poss", "PRON"),
+        Tok("Zorb", n + 4, "compound", "PROPN", ent="B-ORG"),
+        Tok("factory", n + 1, "dobj", "NOUN"),
+        Tok(".", n + 1, "punct", "PUNCT"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("tokens", "expected"),
     [
@@ -218,6 +241,8 @@ POSSESSIVE_IN_NAME = [
         (NAMED_ELSEWHERE, [("Zorbex", "Acme", "division")]),
         (NAME_AND_GROUP, []),
         (POSSESSIVE_IN_NAME, []),
+        (_factory(speaks=True), [("Zorb", "Acme", "owned")]),
+        (_factory(speaks=False), []),
     ],
 )
 def test_unit_links(tokens, expected):

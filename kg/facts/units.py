@@ -171,14 +171,27 @@ def _listed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
 
 def _possessed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
     """A brand or company premodifying what its owner possesses: "its Opel and Vauxhall
-    models", "the group's Opel workers"."""
+    models", "the group's Opel workers", "its loss-making Saab factory" (a factory only
+    when the name speaks elsewhere: a place names a factory as often)."""
     first = first_conjunct(name)
     noun = first.head
-    if first.dep_ not in ("compound", "nmod") or noun.lower_ not in words("unit_links", "possessed_heads"):
+    if first.dep_ not in ("compound", "nmod"):
+        return
+    facility = noun.lower_ in words("unit_links", "facility_heads")
+    if not (noun.lower_ in words("unit_links", "possessed_heads") or facility and _speaks(ents, ents.key(name))):
         return
     for child in noun.children:
         if child.dep_ == "poss" and (key := _org(ents, child)) is not None:
             yield key, "owned"
+
+
+def _speaks(ents: DocEntities, key: str | None) -> bool:
+    """Whether the entity is the named subject of a verb of speech somewhere ("Saab has
+    consistently said"): a company, where "its Cowley factory" may name a place."""
+    speech = words("speech", "verbs")
+    return any(
+        ents.key(t) == key and t.pos_ == "PROPN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in speech for t in ents.doc
+    )
 
 
 def _published_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
@@ -297,7 +310,8 @@ def _possessed_name(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]
         return
     for child in name.children:
         if child.dep_ == "poss" and child.pos_ == "PROPN" and (key := _org(ents, child)) is not None:
-            if child.i + 2 < len(ents.doc) and ents.key(ents.doc[child.i + 2]) == key:
+            after = child.right_edge.i + 1  # the word after the possessive marker
+            if after < len(ents.doc) and ents.key(ents.doc[after]) == key:
                 continue  # the possessive is inside a name: "Barclay's Capital and Sumitomo Mitsui"
             body = any(t.lemma_.lower() in words("unit_links", "body_words") for t in span)
             yield key, "division" if body else "owned"
