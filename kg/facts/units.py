@@ -240,8 +240,10 @@ def _parent_nouns(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
     # apposition's anchor on the possessor inside it
     possessor = name.head
     dashed = any(t.text in DASHES for t in name.doc[name.i + 1 : possessor.i])
-    if name.dep_ in ("nmod", "compound") and possessor.dep_ == "poss" and dashed:
-        if possessor.head.lemma_.lower() in words("units", "parent_nouns") and (key := _org(ents, possessor)) is not None:
+    owner_noun = possessor.head.lemma_.lower() in words("units", "parent_nouns")
+    if name.dep_ in ("nmod", "compound") and possessor.dep_ == "poss" and dashed and owner_noun:
+        key = _org(ents, possessor)
+        if key is not None:
             yield key, "owned"
 
 
