@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from kg.patterns import lexicon, load, words
 
+
 @dataclass(frozen=True, slots=True)
 class GoalLexicon:
     verbs: frozenset[str]

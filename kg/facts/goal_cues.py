@@ -1,0 +1,115 @@
+"""Cues of intention and the actions they govern: "aims to serve ... and
+support", "will open", "is to relocate", "is cutting 900 jobs", "unveiled plans
+to cut"; and what blocks a cue (negation, a condition, someone else's
+expectation, a move between posts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.facts.goal_lexicon import goal_lexicon as _lex
+from kg.facts.goal_lexicon import lemma as _lemma
+from kg.facts.syntax import conjuncts
+from kg.patterns import load
+
+
+def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
+    """(cue, action verbs) pairs: "aims to serve ... and support", "will open"."""
+    lex = _lex()
+    for token in sent:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lex.cue_nouns:
+            # "plans to cut", "a deal to supply"; "a target of getting 200 commitments"
+            infinitives = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
+            gerunds = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+            if infinitives or gerunds:
+                yield token, conjuncts((infinitives or gerunds)[0])
+            continue
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = _lemma(token)
+        # "aims to serve", and "expects its sales to grow" (the complement has its own subject)
+        xcomps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+        if lemma == "be" and not xcomps and token.tag_ in ("VBZ", "VBP"):
+            # "he is keen to start", "we are ready to restore": an adjective of intention, held now
+            # (not "was keen to", a past wish, nor "may be ready to", a conjecture)
+            xcomps = [c for a in token.children if a.dep_ == "acomp" and a.lower_ in lex.adjectives
+                      for c in a.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children)]
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        # "estimates that the Indian market will grow 15%": a forecast held by its author
+        futures = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+                   and {a.lower_ for a in c.children if a.dep_ == "aux"} & (lex.auxiliaries | lex.reported_auxiliaries | {"may", "might"})]
+        reported_future = token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.forecast
+        progressive = {"is", "are", "'s", "’s", "'re"} | ({"was", "were"} if token.head.lemma_.lower() in lex.speech else set())
+        if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ in lex.be_to)):
+            # "aims to increase sales ..., launching 28 new models": a gerund of the same plan
+            actions = conjuncts(xcomps[0])
+            yield token, actions + [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"
+                                    and not any(c.dep_ in ("nsubj", "mark") for c in g.children)]
+        elif futures and lemma in lex.forecast:
+            yield token, conjuncts(futures[0])
+        elif token.pos_ == "VERB" and not reported_future and (
+            auxiliaries & lex.auxiliaries
+            # "said it would open": a future in reported speech
+            or (auxiliaries & lex.reported_auxiliaries and token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech)
+            # "is cutting 900 jobs", "are axing": a plan in the present progressive
+            # ("said it was offering voluntary redundancy": the same, reported)
+            or (token.tag_ == "VBG" and auxiliaries & progressive and lemma in lex.progressive)
+        ):
+            yield token, [token] + [c for c in token.conjuncts if c.pos_ == "VERB" and not any(a.dep_ == "nsubj" for a in c.children)]
+
+
+def complement(action: Token) -> Token:
+    """The action a catenative verb passes the goal to: "try to sign up" -> sign up."""
+    if action.lemma_.lower() in _lex().catenatives:
+        return next((c for c in action.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), action)
+    return action
+
+
+def modality(cue: Token, action: Token) -> str:
+    """The cue as written: "aims", "will", "is cutting"."""
+    if cue.i != action.i:
+        return cue.text
+    aux = [c for c in action.children if c.dep_ == "aux" and c.lower_ not in ("to",)]
+    return " ".join(t.text for t in [*aux, action]) if action.tag_ == "VBG" else (aux[0].text if aux else action.text)
+
+
+def action_of(verb: Token) -> str:
+    """The verb lemma with its particle: "sign up", "spin off"."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
+
+
+def negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in _lex().negators for c in token.children if c.dep_ in ("neg", "advmod", "det"))
+
+
+def conditional(cue: Token) -> bool:
+    """A cue in a condition: "if it wants to rebuild the business"."""
+    current = cue
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def expected_of(cue: Token) -> bool:
+    """"Ofcom is expected to spend ...": someone else's expectation about the subject
+    (not "is set to merge", the subject's own plan)."""
+    return cue.lemma_.lower() in _lex().forecast and any(c.dep_ == "auxpass" for c in cue.children)
+
+
+def appointment(action: Token) -> bool:
+    """A move between posts ("is to succeed Mr Schweitzer", "will step down", "is to
+    become chairman") is a role with its status, not a goal."""
+    lex = _lex()
+    if action.lemma_.lower() in lex.personnel:
+        return True
+    # "will serve as Mr Ghosn's deputy": a post held, not a plan
+    if action.lemma_.lower() in load("goals")["role_verbs"] and any(c.dep_ == "prep" and c.lower_ == "as" for c in action.children):
+        return True
+    return action.lemma_.lower() == "become" and any(c.dep_ == "attr" and c.lower_ in lex.titles for c in action.children)

@@ -1,0 +1,79 @@
+"""Who holds a goal and who stated it: the subject of the cue (or of the clause
+the cue modifies), the possessor or "by" phrase of a plan noun; the speaker of
+the sentence ("X said", "according to X") or of a previous sentence that
+announces plans."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.facts.entities import DocEntities
+from kg.facts.goal_lexicon import goal_lexicon as _lex
+from kg.facts.syntax import subject
+from kg.model import EntityKind
+
+HOLDER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT, EntityKind.PERSON)
+# a state or government can hold a plan ("Russia has said it will turn Yugansk into ..."),
+# and the model tags some firms as places
+AGENT_KINDS = HOLDER_KINDS + (EntityKind.PLACE,)
+
+
+def holder(cue: Token, ents: DocEntities) -> str | None:
+    """Who holds the plan: the subject of the cue, or for a cue with none of its own
+    the subject of the clause it modifies ("moved ... by offering to cut"); for a plan
+    noun its "by" phrase, possessor, or the subject of the verb it is the object of."""
+    if cue.pos_ == "NOUN":
+        for child in cue.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                if (key := agent(target, ents)) is not None:
+                    return key
+        # "unveiled plans to ...", "has struck a deal to ...": the noun is the verb's object
+        noun = cue
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        return agent(subject(noun.head), ents) if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") else None
+    current: Token | None = cue
+    for _ in range(3):
+        if current is None:
+            return None
+        subj = subject(current)
+        if subj is not None:
+            return agent(subj, ents)
+        # "by offering to cut": gerund -> "by" -> the verb it modifies (not "accused X of trying")
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.lower_ == "by":
+            current = current.head.head
+        elif current.dep_ in ("advcl", "xcomp") and current.head.i != current.i:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def agent(token: Token | None, ents: DocEntities) -> str | None:
+    key = ents.key(token)
+    return key if key is not None and ents.kind(key) in AGENT_KINDS else None
+
+
+def speaker(sent: Span, ents: DocEntities) -> str | None:
+    """The person or organisation the sentence is attributed to."""
+    lex = _lex()
+    for token in sent:
+        if token.lemma_.lower() in lex.speech and token.pos_ == "VERB":
+            key = ents.key(subject(token))
+            if key is not None and ents.kind(key) in HOLDER_KINDS:
+                return key
+        if token.lower_ == "according":
+            for obj in (c for p in token.children if p.lower_ == "to" for c in p.children):
+                key = ents.key(obj)
+                if key is not None and ents.kind(key) is EntityKind.PERSON:
+                    return key
+    return None
+
+
+def plan_announcer(previous: Span, ents: DocEntities) -> str | None:
+    """The speaker of a sentence that announces plans: "X says he has great goals"."""
+    lex = _lex()
+    if not any(t.lemma_.lower() in lex.plan_nouns for t in previous):
+        return None
+    return speaker(previous, ents)
