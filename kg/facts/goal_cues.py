@@ -47,6 +47,12 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
             actions = conjuncts(xcomps[0])
             yield token, actions + [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"
                                     and not any(c.dep_ in ("nsubj", "mark") for c in g.children)]
+        elif lemma in lex.sought and sought_object(token) is not None and (
+            token.tag_ in ("VBZ", "VBP") or (token.tag_ == "VBG" and auxiliaries & progressive)
+        ):
+            # "BT wants lighter regulation", "it was looking for a further 540bn yen": held now
+            # (not "wanted", a past wish)
+            yield token, [token]
         elif futures and lemma in lex.forecast:
             yield token, conjuncts(futures[0])
         elif token.pos_ == "VERB" and not reported_future and (
@@ -56,6 +62,8 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
             # "is cutting 900 jobs", "are axing": a plan in the present progressive
             # ("said it was offering voluntary redundancy": the same, reported)
             or (token.tag_ == "VBG" and auxiliaries & progressive and lemma in lex.progressive)
+            # "the company may sell a 25% stake": a transaction under consideration
+            or (auxiliaries & lex.tentative and lemma in lex.progressive)
         ):
             yield token, [token] + [c for c in token.conjuncts if c.pos_ == "VERB" and not any(a.dep_ == "nsubj" for a in c.children)]
 
@@ -75,8 +83,30 @@ def modality(cue: Token, action: Token) -> str:
     return " ".join(t.text for t in [*aux, action]) if action.tag_ == "VBG" else (aux[0].text if aux else action.text)
 
 
+def sought_object(verb: Token) -> Token | None:
+    """What a verb of wanting or searching is after: "wants lighter regulation",
+    "looking for a further 540bn yen"; a pronoun is not an object to aim at."""
+    entry = _lex().sought.get(verb.lemma_.lower())
+    if entry is None:
+        return None
+    preposition = entry[0]
+    heads = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == preposition] if preposition else [verb]
+    dep = "pobj" if preposition else "dobj"
+    return next((o for h in heads for o in h.children if o.dep_ == dep and o.pos_ in ("NOUN", "PROPN", "NUM")), None)
+
+
+def object_of(action: Token) -> Token | None:
+    """The object the action takes: its direct object or attribute, or what a verb of
+    wanting is after."""
+    return sought_object(action) or next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
+
+
 def action_of(verb: Token) -> str:
-    """The verb lemma with its particle: "sign up", "spin off"."""
+    """The verb lemma with its particle: "sign up", "spin off"; a verb of wanting is
+    named by the action of getting its object ("wants X": obtain)."""
+    entry = _lex().sought.get(verb.lemma_.lower())
+    if entry is not None and sought_object(verb) is not None:
+        return entry[1]
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
 
@@ -113,3 +143,27 @@ def appointment(action: Token) -> bool:
     if action.lemma_.lower() in load("goals")["role_verbs"] and any(c.dep_ == "prep" and c.lower_ == "as" for c in action.children):
         return True
     return action.lemma_.lower() == "become" and any(c.dep_ == "attr" and c.lower_ in lex.titles for c in action.children)
+
+
+def settlement(cue: Token, action: Token) -> bool:
+    """"agreed to pay $850m to settle the suit": a penalty agreed, reported as done
+    (not "offered to pay $300m to settle charges", still to be accepted)."""
+    return cue.lemma_.lower() in _lex().agreeing and any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _lex().settling for c in action.children)
+
+
+def predicted_state(action: Token) -> bool:
+    """"it would make the situation clearer": a causative with an adjective small clause
+    predicts a state, not a plan."""
+    if action.lemma_.lower() not in _lex().causatives:
+        return False
+    return any(c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.pos_ == "ADJ" for c in action.children)
+
+
+def extraposed(action: Token) -> bool:
+    """"It would make great sense for us to build on that": 'it' stands in for the
+    infinitive clause with its own subject, no one holds a plan."""
+    subj = next((c for c in action.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ != "it":
+        return False
+    return any(c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+               and any(n.dep_ == "nsubj" for n in c.children) for c in action.children)

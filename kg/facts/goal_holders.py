@@ -23,6 +23,11 @@ def holder(cue: Token, ents: DocEntities) -> str | None:
     the subject of the clause it modifies ("moved ... by offering to cut"); for a plan
     noun its "by" phrase, possessor, or the subject of the verb it is the object of."""
     if cue.pos_ == "NOUN":
+        # "a deal for Airbus to sell 23 planes": the infinitive names its own subject
+        for clause in (c for c in cue.children if c.dep_ in ("acl", "relcl")):
+            own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if own is not None and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+                return agent(own, ents)
         for child in cue.children:
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
                 target = next((c for c in child.children if c.dep_ == "pobj"), child)
@@ -32,12 +37,20 @@ def holder(cue: Token, ents: DocEntities) -> str | None:
         noun = cue
         while noun.dep_ == "conj" and noun.head.i != noun.i:
             noun = noun.head
-        return agent(subject(noun.head), ents) if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") else None
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            return agent(subject(noun.head), ents)
+        # "ONGC is in talks to buy": the state the subject is in
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX"):
+            return agent(subject(noun.head.head), ents)
+        return None
     current: Token | None = cue
     for _ in range(3):
         if current is None:
             return None
         subj = subject(current)
+        # "its programme, which aims to save": a cue verb of intention, not a mere "will"
+        if subj is not None and subj.tag_ == "WDT" and current.dep_ == "relcl" and current.lemma_.lower() in _lex().verbs:
+            return _antecedent_agent(current.head, ents)
         if subj is not None:
             return agent(subj, ents)
         # "by offering to cut": gerund -> "by" -> the verb it modifies (not "accused X of trying")
@@ -48,6 +61,13 @@ def holder(cue: Token, ents: DocEntities) -> str | None:
         else:
             return None
     return None
+
+
+def _antecedent_agent(noun: Token, ents: DocEntities) -> str | None:
+    """The holder behind a relative pronoun: the noun it stands for, or for a plan or
+    programme that is no agent, its possessor ("its restructuring programme, which
+    aims to save ...")."""
+    return agent(noun, ents) or next((k for c in noun.children if c.dep_ == "poss" for k in [agent(c, ents)] if k), None)
 
 
 def agent(token: Token | None, ents: DocEntities) -> str | None:

@@ -35,6 +35,11 @@ class GoalLexicon:
     lemma_fixes: dict[str, str]
     adjectives: frozenset[str]
     be_to: frozenset[str]
+    sought: dict[str, tuple[str, str]]  # verb -> (preposition or "", action)
+    tentative: frozenset[str]
+    settling: frozenset[str]
+    agreeing: frozenset[str]
+    causatives: frozenset[str]
 
 
 @cache
@@ -59,6 +64,11 @@ def goal_lexicon() -> GoalLexicon:
         lemma_fixes=dict(data["lemma_fixes"]),
         adjectives=frozenset(data["cue_adjectives"]),
         be_to=frozenset(data["be_to_clauses"]),
+        sought={verb: (entry["preposition"], entry["action"]) for verb, entry in data["sought"].items()},
+        tentative=frozenset(data["tentative_auxiliaries"]),
+        settling=frozenset(data["settling_verbs"]),
+        agreeing=frozenset(data["agreeing_cues"]),
+        causatives=frozenset(data["causatives"]),
     )
 
 

@@ -29,7 +29,12 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.facts import quantities
-from kg.facts.amounts import amounts_of_change, object_text, quantity_of
+from kg.facts.amounts import (
+    amounts_of_change,
+    object_text,
+    partitive_quantity,
+    quantity_of,
+)
 from kg.facts.deadlines import deadline_of, deadline_value
 from kg.facts.entities import DocEntities
 from kg.facts.goal_cues import (
@@ -39,8 +44,12 @@ from kg.facts.goal_cues import (
     conditional,
     cues,
     expected_of,
+    extraposed,
     modality,
     negated,
+    object_of,
+    predicted_state,
+    settlement,
 )
 from kg.facts.goal_events import forecasts, job_losses, orders, planned_events
 from kg.facts.goal_holders import holder as holder_of
@@ -75,9 +84,11 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                 action = complement(action)
                 if negated(action) or (cue.i == action.i and action.lemma_.lower() in _lex().states) or appointment(action):
                     continue
+                if settlement(cue, action) or predicted_state(action) or extraposed(action):
+                    continue
                 deadline = deadline_of(action) or deadline_token
-                obj = next((c for c in action.children if c.dep_ in ("dobj", "attr")), None)
-                counted = quantity_of(obj)
+                obj = object_of(action)
+                counted = quantity_of(obj) or partitive_quantity(obj)
                 # "grow 16% to 250,000": the size of the change and the level aimed at are two targets
                 amounts: list[quantities.Quantity | None] = [counted] if counted else [*amounts_of_change(action)] or [None]
                 iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
