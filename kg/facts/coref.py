@@ -179,7 +179,7 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
     if token.pos_ == "PRON" and token.dep_ != "expl":
         if lower in MALE or lower in FEMALE:
             key = _pronoun(ents, token, history, (EntityKind.PERSON,))
-        elif lower in NEUTER and not _pleonastic(token):
+        elif lower in NEUTER and (not _pleonastic(token) or _be_to(token)):
             key = _clause_antecedent(ents, token, lex) or _pronoun(ents, token, history, ORG_LIKE)
         elif lower in PLURAL:
             key = _pronoun(ents, token, history, (EntityKind.ORGANIZATION,), window=1)
@@ -208,6 +208,15 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
     return None
 
 
+def _be_to(token: Token) -> bool:
+    """'it' as the subject of "is to" + infinitive ("said it is to relocate"): a plan of
+    what 'it' refers to, not an expletive copula."""
+    head = token.head
+    if head.lemma_ != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children):
+        return False
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in head.children)
+
+
 def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str | None:
     """The subject that binds 'it' or 'its' within its sentence: the possessor's
     own clause subject ("India imports 70% of its oil"), or the speaker of the
@@ -222,6 +231,11 @@ def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str |
             verb = verb.head
     elif token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and token.head.head.lemma_.lower() in lex.speech_verbs:
         verb = token.head.head
+    elif token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "acl" and token.head.head.pos_ == "NOUN":
+        # "Electrolux's announcement that it is to spin off": the author of the statement
+        author = next((c for c in token.head.head.children if c.dep_ == "poss"), None)
+        key = ents.key(author)
+        return key if key is not None and ents.kind(key) in ORG_LIKE else None
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
     found = subject(verb)
@@ -240,7 +254,10 @@ def _definite(token: Token, lex: _Lexicons) -> bool:
     dets = [c for c in token.children if c.dep_ == "det"]
     if not dets or dets[0].lower_ not in lex.determiners:
         return False
-    return not any(c.dep_ in ("poss", "compound", "appos") or (c.dep_ == "amod" and c.pos_ == "PROPN") for c in token.children)
+    # an appositive description ("the Swedish firm, the world's largest maker of ...") names
+    # no one; an appositive name ("the company, Acme,") does
+    return not any(c.dep_ in ("poss", "compound") or (c.dep_ == "appos" and c.pos_ != "NOUN") or (c.dep_ == "amod" and c.pos_ == "PROPN")
+                   for c in token.children)
 
 
 def _pronoun(ents: DocEntities, token: Token, history: list[_Seen], kinds: Iterable[EntityKind], *, window: int = PRONOUN_WINDOW) -> str | None:
@@ -293,8 +310,10 @@ def _competing_subject(ents: DocEntities, token: Token) -> bool:
     """A common-noun subject earlier in the pronoun's sentence is a closer antecedent
     than any entity: in "That loss is higher ..., when it amounted to ...", 'it'
     is the loss, not the company."""
+    singular = token.lower_ not in PLURAL
     return any(
-        t.dep_ in SUBJECTS and t.pos_ == "NOUN" and ents.key(t) is None
+        # "its shares rise ... after it said": a plural noun is no antecedent of 'it'
+        t.dep_ in SUBJECTS and t.pos_ == "NOUN" and ents.key(t) is None and not (singular and t.tag_ == "NNS")
         for t in token.sent
         if t.i < token.i
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg.facts.amounts import quantity_of
 from kg.facts.goal_lexicon import goal_lexicon as _lex
 from kg.facts.goal_lexicon import lemma as _lemma
 from kg.facts.syntax import conjuncts
@@ -45,8 +46,10 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
         if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ in lex.be_to)):
             # "aims to increase sales ..., launching 28 new models": a gerund of the same plan
             actions = conjuncts(xcomps[0])
+            # (not "deploy a fleet ..., inviting buyers to try one out", a manner of the plan)
             yield token, actions + [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"
-                                    and not any(c.dep_ in ("nsubj", "mark") for c in g.children)]
+                                    and not any(c.dep_ in ("nsubj", "mark") for c in g.children)
+                                    and any(c.dep_ == "dobj" and quantity_of(c) is not None for c in g.children)]
         elif lemma in lex.sought and sought_object(token) is not None and (
             token.tag_ in ("VBZ", "VBP") or (token.tag_ == "VBG" and auxiliaries & progressive)
         ):
