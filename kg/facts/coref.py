@@ -186,7 +186,7 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
         else:
             key = None
         return (ents.clusters[key], "pronoun") if key else None
-    if token.pos_ != "NOUN" or not _definite(token, lex):
+    if token.pos_ != "NOUN" or not (_definite(token, lex) or _national(ents, token, lex)):
         return None
     lemma = token.lemma_.lower()
     if lemma in lex.unit_descriptions:
@@ -209,12 +209,19 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
 
 
 def _be_to(token: Token) -> bool:
-    """'it' as the subject of "is to" + infinitive ("said it is to relocate"): a plan of
-    what 'it' refers to, not an expletive copula."""
+    """'it' as the subject of "is to" + infinitive ("said it is to relocate", "is in talks
+    to buy"): a plan of what 'it' refers to, not an expletive copula."""
     head = token.head
     if head.lemma_ != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children):
         return False
-    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in head.children)
+    # "it is in talks to buy": the same plan, held in a state
+    states = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj"]
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and _infinitive(c) for c in head.children) or any(
+        a.dep_ == "acl" and a.pos_ == "VERB" and _infinitive(a) for state in states for a in state.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str | None:
@@ -243,7 +250,8 @@ def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str |
         return None
     if any(c.dep_ == "conj" for c in found.children):
         return None  # a coordinated subject is plural: "Yugansk and Russia"
-    key = ents.key(found)
+    # "India's biggest oil firm, Oil & Natural Gas Corp, says it ...": the appositive names the subject
+    key = ents.key(found) or next((k for c in found.children if c.dep_ == "appos" for k in [ents.key(c)] if k), None)
     if key is None or ents.kind(key) not in (*ORG_LIKE, EntityKind.PLACE):
         return None
     return key
@@ -258,6 +266,17 @@ def _definite(token: Token, lex: _Lexicons) -> bool:
     # no one; an appositive name ("the company, Acme,") does
     return not any(c.dep_ in ("poss", "compound") or (c.dep_ == "appos" and c.pos_ != "NOUN") or (c.dep_ == "amod" and c.pos_ == "PROPN")
                    for c in token.children)
+
+
+def _national(ents: DocEntities, token: Token, lex: _Lexicons) -> bool:
+    """A description whose possessor is a country ("South Korea's top car maker",
+    "Germany's biggest bank") is as definite as "the company": it ranks, it does not
+    name."""
+    if not any(c.dep_ == "poss" and (key := ents.key(c)) is not None and ents.kind(key) is EntityKind.PLACE for c in token.children):
+        return False
+    if token.lemma_.lower() not in lex.org_descriptions:
+        return False
+    return not any(c.dep_ in ("compound", "appos") and c.pos_ != "NOUN" for c in token.children)
 
 
 def _pronoun(ents: DocEntities, token: Token, history: list[_Seen], kinds: Iterable[EntityKind], *, window: int = PRONOUN_WINDOW) -> str | None:

@@ -46,10 +46,7 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
         if xcomps and (lemma in lex.verbs or (lemma == "be" and token.dep_ in lex.be_to)):
             # "aims to increase sales ..., launching 28 new models": a gerund of the same plan
             actions = conjuncts(xcomps[0])
-            # (not "deploy a fleet ..., inviting buyers to try one out", a manner of the plan)
-            yield token, actions + [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"
-                                    and not any(c.dep_ in ("nsubj", "mark") for c in g.children)
-                                    and any(c.dep_ == "dobj" and quantity_of(c) is not None for c in g.children)]
+            yield token, actions + _gerunds(actions)
         elif lemma in lex.sought and sought_object(token) is not None and (
             token.tag_ in ("VBZ", "VBP") or (token.tag_ == "VBG" and auxiliaries & progressive)
         ):
@@ -57,7 +54,9 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
             # (not "wanted", a past wish)
             yield token, [token]
         elif futures and lemma in lex.forecast:
-            yield token, conjuncts(futures[0])
+            # "the market will grow 15% ..., reaching 1.6 million vehicles by 2010"
+            actions = conjuncts(futures[0])
+            yield token, actions + _gerunds(actions)
         elif token.pos_ == "VERB" and not reported_future and (
             auxiliaries & lex.auxiliaries
             # "said it would open": a future in reported speech
@@ -69,6 +68,15 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
             or (auxiliaries & lex.tentative and lemma in lex.progressive)
         ):
             yield token, [token] + [c for c in token.conjuncts if c.pos_ == "VERB" and not any(a.dep_ == "nsubj" for a in c.children)]
+
+
+def _gerunds(actions: list[Token]) -> list[Token]:
+    """Gerunds that carry the same plan on: "aims to increase sales ..., launching 28
+    new models"; only with a quantified object (not "deploy a fleet ..., inviting
+    buyers to try one out", the manner of the plan)."""
+    return [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"
+            and not any(c.dep_ in ("nsubj", "mark") for c in g.children)
+            and any(c.dep_ == "dobj" and quantity_of(c) is not None for c in g.children)]
 
 
 def complement(action: Token) -> Token:
@@ -107,9 +115,13 @@ def object_of(action: Token) -> Token | None:
 def action_of(verb: Token) -> str:
     """The verb lemma with its particle: "sign up", "spin off"; a verb of wanting is
     named by the action of getting its object ("wants X": obtain)."""
-    entry = _lex().sought.get(verb.lemma_.lower())
+    lex = _lex()
+    entry = lex.sought.get(verb.lemma_.lower())
     if entry is not None and sought_object(verb) is not None:
         return entry[1]
+    # "will table a new offer for MCI": a bid is a plan to acquire
+    if verb.lemma_.lower() in lex.bidding and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.bids for c in verb.children):
+        return "acquire"
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
 

@@ -39,6 +39,8 @@ class GoalLexicon:
     tentative: frozenset[str]
     settling: frozenset[str]
     agreeing: frozenset[str]
+    bidding: frozenset[str]
+    bids: frozenset[str]
     causatives: frozenset[str]
 
 
@@ -68,6 +70,8 @@ def goal_lexicon() -> GoalLexicon:
         tentative=frozenset(data["tentative_auxiliaries"]),
         settling=frozenset(data["settling_verbs"]),
         agreeing=frozenset(data["agreeing_cues"]),
+        bidding=frozenset(data["bids"]["verbs"]),
+        bids=frozenset(data["bids"]["nouns"]),
         causatives=frozenset(data["causatives"]),
     )
 
