@@ -221,7 +221,8 @@ def _be_to(token: Token) -> bool:
 
 
 def _infinitive(verb: Token) -> bool:
-    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+    """An active infinitive: "to relocate", not "to be paid" (whose 'it' is the thing paid)."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) and not any(a.dep_ == "auxpass" for a in verb.children)
 
 
 def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str | None:
