@@ -226,3 +226,23 @@ def test_being_in_talks_to_buy_is_a_plan_of_the_subject():
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert found(tokens) == [("Acme", "buy", None, None)]
+
+
+def test_a_plan_nouns_purpose_clause_under_its_verb_is_the_plan():
+    # "Acme signed an agreement with Beta to supply it with 36,000 cars."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("signed", 1, "ROOT", "VERB", "sign", tag="VBD"),
+        Tok("an", 3, "det", "DET"),
+        Tok("agreement", 1, "dobj", "NOUN"),
+        Tok("with", 3, "prep", "ADP"),
+        Tok("Beta", 4, "pobj", "PROPN", ent="B-ORG"),
+        Tok("to", 7, "aux", "PART"),
+        Tok("supply", 1, "advcl", "VERB"),
+        Tok("it", 7, "dobj", "PRON"),
+        Tok("with", 7, "prep", "ADP"),
+        Tok("36,000", 11, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("cars", 9, "pobj", "NOUN", "car"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == [("Acme", "supply", Decimal(36000), None)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.facts.entities import DocEntities
+from kg.facts.goal_cues import plan_clauses
 from kg.facts.goal_lexicon import goal_lexicon as _lex
 from kg.facts.syntax import subject
 from kg.model import EntityKind
@@ -24,7 +25,7 @@ def holder(cue: Token, ents: DocEntities) -> str | None:
     noun its "by" phrase, possessor, or the subject of the verb it is the object of."""
     if cue.pos_ == "NOUN":
         # "a deal for Airbus to sell 23 planes": the infinitive names its own subject
-        for clause in (c for c in cue.children if c.dep_ in ("acl", "relcl")):
+        for clause in plan_clauses(cue):
             own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if own is not None and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
                 return agent(own, ents)
