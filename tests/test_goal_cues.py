@@ -246,3 +246,21 @@ def test_a_plan_nouns_purpose_clause_under_its_verb_is_the_plan():
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert found(tokens) == [("Acme", "supply", Decimal(36000), None)]
+
+
+@pytest.mark.parametrize(("noun", "expected"), [("plant", [("Acme", "produce", Decimal(150000), None)]), ("market", [])])
+def test_a_facilitys_plan_is_its_owners(noun, expected):
+    # "Acme said the new plant would produce 150,000 cars." (not "the new market", no facility)
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("said", 1, "ROOT", "VERB", "say", tag="VBD"),
+        Tok("the", 4, "det", "DET"),
+        Tok("new", 4, "amod", "ADJ"),
+        Tok(noun, 6, "nsubj", "NOUN"),
+        Tok("would", 6, "aux", "AUX"),
+        Tok("produce", 1, "ccomp", "VERB"),
+        Tok("150,000", 8, "nummod", "NUM", ent="B-CARDINAL"),
+        Tok("cars", 6, "dobj", "NOUN", "car"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected

@@ -53,7 +53,7 @@ def holder(cue: Token, ents: DocEntities) -> str | None:
         if subj is not None and subj.tag_ == "WDT" and current.dep_ == "relcl" and current.lemma_.lower() in _lex().verbs:
             return _antecedent_agent(current.head, ents)
         if subj is not None:
-            return agent(subj, ents)
+            return agent(subj, ents) or _owner(subj, current, ents)
         # "by offering to cut": gerund -> "by" -> the verb it modifies (not "accused X of trying")
         if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.lower_ == "by":
             current = current.head.head
@@ -61,6 +61,21 @@ def holder(cue: Token, ents: DocEntities) -> str | None:
             current = current.head
         else:
             return None
+    return None
+
+
+def _owner(subj: Token, verb: Token, ents: DocEntities) -> str | None:
+    """The holder behind a facility, which holds no plan itself: its possessor, else the
+    speaker ("it said the new plant would produce 150,000 cars"); not a facility
+    undergoing the action ("which facilities would be affected")."""
+    lex = _lex()
+    if subj.dep_ != "nsubj" or subj.pos_ != "NOUN" or subj.lemma_.lower() not in lex.facilities:
+        return None
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return agent(owner, ents)
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.speech and not any(c.dep_ == "neg" for c in verb.head.children):
+        return agent(subject(verb.head), ents)
     return None
 
 

@@ -41,6 +41,7 @@ class GoalLexicon:
     agreeing: frozenset[str]
     bidding: frozenset[str]
     bids: frozenset[str]
+    facilities: frozenset[str]
     causatives: frozenset[str]
 
 
@@ -72,6 +73,7 @@ def goal_lexicon() -> GoalLexicon:
         agreeing=frozenset(data["agreeing_cues"]),
         bidding=frozenset(data["bids"]["verbs"]),
         bids=frozenset(data["bids"]["nouns"]),
+        facilities=frozenset(data["facilities"]),
         causatives=frozenset(data["causatives"]),
     )
 
