@@ -142,3 +142,31 @@ def test_it_after_a_described_subject_is_its_appositive_name():
         Tok(".", 7, "punct", "PUNCT"),
     ]
     assert referent(tokens, 8) == "Acme"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # "Acme said it is in talks to buy Beta."
+        (["in", "talks", "talk"], "Acme"),
+        # "Acme said it is in the interest to buy Beta." (an extraposed clause)
+        (["in", "interest", "interest"], None),
+        # "Acme said it is up governments to buy Beta." ("it is up to governments to decide")
+        (["up", "governments", "government"], None),
+    ],
+)
+def test_it_of_a_planning_state_is_the_planner_an_extraposed_it_is_not(words, expected):
+    prep, noun, lemma = words
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("said", 1, "ROOT", "VERB", "say", tag="VBD"),
+        Tok("it", 3, "nsubj", "PRON"),
+        Tok("is", 1, "ccomp", "AUX", "be", tag="VBZ"),
+        Tok(prep, 3, "prep", "ADP"),
+        Tok(noun, 4, "pobj", "NOUN", lemma),
+        Tok("to", 7, "aux", "PART"),
+        Tok("buy", 5 if noun == "talks" else 3, "acl" if noun == "talks" else "xcomp", "VERB"),
+        Tok("Beta", 7, "dobj", "PROPN", ent="B-ORG"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert referent(tokens, 2) == expected

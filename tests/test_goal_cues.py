@@ -264,3 +264,52 @@ def test_a_facilitys_plan_is_its_owners(noun, expected):
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert found(tokens) == expected
+
+
+def test_a_passive_plan_with_an_agent_is_the_agents():
+    # "Beta will be bought by Acme."
+    tokens = [
+        Tok("Beta", 3, "nsubjpass", "PROPN", ent="B-ORG"),
+        Tok("will", 3, "aux", "AUX"),
+        Tok("be", 3, "auxpass", "AUX"),
+        Tok("bought", 3, "ROOT", "VERB", "buy", tag="VBN"),
+        Tok("by", 3, "agent", "ADP"),
+        Tok("Acme", 4, "pobj", "PROPN", ent="B-ORG"),
+        Tok(".", 3, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == [("Acme", "buy", None, None)]
+
+
+@pytest.mark.parametrize(("verb", "tag", "expected"), [("sees", "VBZ", [("Acme", "rise", Decimal(18), None)]), ("saw", "VBD", [])])
+def test_seeing_a_rise_is_a_forecast_only_in_the_present(verb, tag, expected):
+    # "Acme sees an 18% rise." / "Acme saw an 18% rise." (what happened)
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok(verb, 1, "ROOT", "VERB", "see", tag=tag),
+        Tok("an", 5, "det", "DET"),
+        Tok("18", 4, "nummod", "NUM", ent="B-PERCENT"),
+        Tok("%", 5, "compound", "NOUN", ent="I-PERCENT"),
+        Tok("rise", 1, "dobj", "NOUN"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected
+
+
+def test_a_gerund_reaching_a_level_carries_the_plan_on():
+    # "Acme agreed to buy shares, taking its stake to 42%."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("agreed", 1, "ROOT", "VERB", "agree", tag="VBD"),
+        Tok("to", 3, "aux", "PART"),
+        Tok("buy", 1, "xcomp", "VERB"),
+        Tok("shares", 3, "dobj", "NOUN", "share"),
+        Tok(",", 3, "punct", "PUNCT"),
+        Tok("taking", 3, "advcl", "VERB", "take", tag="VBG"),
+        Tok("its", 8, "poss", "PRON"),
+        Tok("stake", 6, "dobj", "NOUN"),
+        Tok("to", 6, "prep", "ADP"),
+        Tok("42", 11, "nummod", "NUM", ent="B-PERCENT"),
+        Tok("%", 9, "pobj", "NOUN", ent="I-PERCENT"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == [("Acme", "buy", None, None), ("Acme", "take", Decimal(42), None)]

@@ -28,6 +28,7 @@ from kg.facts.clusters import (
 from kg.facts.naming import _Name
 from kg.facts.syntax import SUBJECTS, match_phrase, subject
 from kg.model import EntityKind
+from kg.patterns import load
 
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 ORG_LIKE = (EntityKind.ORGANIZATION, EntityKind.UNIT)
@@ -214,9 +215,13 @@ def _be_to(token: Token) -> bool:
     head = token.head
     if head.lemma_ != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children):
         return False
-    # "it is in talks to buy": the same plan, held in a state
-    states = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj"]
-    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and _infinitive(c) for c in head.children) or any(
+    # "it is in talks to buy": the same plan, held in a state (not "it was in shareholders'
+    # interest to reject", an extraposed clause)
+    states = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
+              if o.dep_ == "pobj" and o.lemma_.lower() in load("goals")["plan_states"]]
+    # "is to" right after the copula ("is to relocate", "is also to"), not "is up to governments to decide"
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and _infinitive(c) and c.i - head.i <= 3
+               and not any(p.dep_ == "prep" for p in head.children if p.i < c.i) for c in head.children) or any(
         a.dep_ == "acl" and a.pos_ == "VERB" and _infinitive(a) for state in states for a in state.children)
 
 

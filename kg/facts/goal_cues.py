@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.facts.amounts import quantity_of
+from kg.facts.amounts import amounts_of_change, quantity_of
 from kg.facts.goal_lexicon import goal_lexicon as _lex
 from kg.facts.goal_lexicon import lemma as _lemma
 from kg.facts.syntax import conjuncts
@@ -82,11 +82,11 @@ def plan_clauses(noun: Token) -> list[Token]:
 
 def _gerunds(actions: list[Token]) -> list[Token]:
     """Gerunds that carry the same plan on: "aims to increase sales ..., launching 28
-    new models"; only with a quantified object (not "deploy a fleet ..., inviting
-    buyers to try one out", the manner of the plan)."""
+    new models", "agreed to buy ..., taking its stake to 42.3%"; only with an amount
+    (not "deploy a fleet ..., inviting buyers to try one out", the manner of the plan)."""
     return [g for a in actions for g in a.children if g.dep_ == "advcl" and g.tag_ == "VBG"
             and not any(c.dep_ in ("nsubj", "mark") for c in g.children)
-            and any(c.dep_ == "dobj" and quantity_of(c) is not None for c in g.children)]
+            and (any(c.dep_ == "dobj" and quantity_of(c) is not None for c in g.children) or next(amounts_of_change(g), None) is not None)]
 
 
 def complement(action: Token) -> Token:

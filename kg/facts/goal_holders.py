@@ -52,6 +52,10 @@ def holder(cue: Token, ents: DocEntities) -> str | None:
         # "its programme, which aims to save": a cue verb of intention, not a mere "will"
         if subj is not None and subj.tag_ == "WDT" and current.dep_ == "relcl" and current.lemma_.lower() in _lex().verbs:
             return _antecedent_agent(current.head, ents)
+        by = [o for p in current.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"]
+        if subj is not None and subj.dep_ == "nsubjpass" and by:
+            # "it will be bought by Quiksilver": the plan is the agent's
+            return agent(by[0], ents)
         if subj is not None:
             return agent(subj, ents) or _owner(subj, current, ents)
         # "by offering to cut": gerund -> "by" -> the verb it modifies (not "accused X of trying")
