@@ -313,3 +313,23 @@ def test_a_gerund_reaching_a_level_carries_the_plan_on():
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert found(tokens) == [("Acme", "buy", None, None), ("Acme", "take", Decimal(42), None)]
+
+
+def test_two_things_wanted_in_one_sentence_are_two_goals():
+    # "Acme wants lighter regulation, as well as the removal."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("wants", 1, "ROOT", "VERB", "want", tag="VBZ"),
+        Tok("lighter", 3, "amod", "ADJ", "light"),
+        Tok("regulation", 1, "dobj", "NOUN"),
+        Tok(",", 1, "punct", "PUNCT"),
+        Tok("as", 7, "advmod", "ADV"),
+        Tok("well", 7, "advmod", "ADV"),
+        Tok("as", 1, "cc", "ADP"),
+        Tok("the", 9, "det", "DET"),
+        Tok("removal", 1, "conj", "NOUN"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    assert [(g.action, g.object) for g in goals.extract(doc, ents)] == [("obtain", "lighter regulation"), ("obtain", "removal")]

@@ -116,6 +116,14 @@ def sought_object(verb: Token) -> Token | None:
     return next((o for h in heads for o in h.children if o.dep_ == dep and o.pos_ in ("NOUN", "PROPN", "NUM")), None)
 
 
+def further_sought(verb: Token) -> list[Token]:
+    """More things a verb of wanting is after: "wants lighter regulation ..., as well as
+    the removal of the threat", which the parser joins to the verb."""
+    if sought_object(verb) is None:
+        return []
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+
+
 def object_of(action: Token) -> Token | None:
     """The object the action takes: its direct object or attribute, or what a verb of
     wanting is after."""

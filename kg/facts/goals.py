@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.facts import quantities
 from kg.facts.amounts import (
@@ -45,6 +45,7 @@ from kg.facts.goal_cues import (
     cues,
     expected_of,
     extraposed,
+    further_sought,
     modality,
     negated,
     object_of,
@@ -62,11 +63,14 @@ from kg.model import Goal
 def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
     """Goals, one per proposition: a plan restated later in the article ("GM's plans to
     build the marque" after "GM will build a new Cadillac") is not a second goal."""
-    stated: set[tuple[str, str, object, str | None, str | None]] = set()
+    # a proposition's first sentence, and the objects it names there: "wants X, as well as Y"
+    # are two goals of one sentence
+    stated: dict[tuple[str, str, object, str | None, str | None], tuple[int, set[str | None]]] = {}
     for goal in _goals(doc, ents):
         key = (goal.holder, goal.action, goal.quantity, goal.unit, goal.deadline)
-        if key not in stated:
-            stated.add(key)
+        first = stated.setdefault(key, (goal.evidence.start, set()))
+        if first[0] == goal.evidence.start and goal.object not in first[1]:
+            first[1].add(goal.object)
             yield goal
 
 
@@ -87,12 +91,8 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                 if settlement(cue, action) or predicted_state(action) or extraposed(action):
                     continue
                 deadline = deadline_of(action) or deadline_token
-                obj = object_of(action)
-                counted = quantity_of(obj) or partitive_quantity(obj)
-                # "grow 16% to 250,000": the size of the change and the level aimed at are two targets
-                amounts: list[quantities.Quantity | None] = [counted] if counted else [*amounts_of_change(action)] or [None]
                 iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
-                for amount in amounts:
+                for obj, amount in _targets(action):
                     yield Goal(
                         holder=holder,
                         action=action_of(action),
@@ -110,3 +110,14 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
         yield from orders(sent, ents)
         yield from job_losses(sent, ents)
         yield from planned_events(sent, ents)
+
+
+def _targets(action: Token) -> Iterator[tuple[Token | None, quantities.Quantity | None]]:
+    """(object, amount) pairs of an action: "grow 16% to 250,000" aims at a level and a
+    size of change; "wants lighter regulation ..., as well as the removal of the threat"
+    wants two things."""
+    for obj in [object_of(action), *further_sought(action)]:
+        counted = quantity_of(obj) or partitive_quantity(obj)
+        amounts: list[quantities.Quantity | None] = [counted] if counted else [*amounts_of_change(action)] or [None]
+        for amount in amounts:
+            yield obj, amount
