@@ -21,29 +21,11 @@ AGENT_KINDS = HOLDER_KINDS + (EntityKind.PLACE,)
 
 def holder(cue: Token, ents: DocEntities) -> str | None:
     """Who holds the plan: the subject of the cue, or for a cue with none of its own
-    the subject of the clause it modifies ("moved ... by offering to cut"); for a plan
-    noun its "by" phrase, possessor, or the subject of the verb it is the object of."""
+    the subject of the clause it modifies ("moved ... by offering to cut"); the agent
+    of a passive ("will be bought by Quiksilver"); the owner of a facility; for a plan
+    noun see :func:`_plan_noun_holder`."""
     if cue.pos_ == "NOUN":
-        # "a deal for Airbus to sell 23 planes": the infinitive names its own subject
-        for clause in plan_clauses(cue):
-            own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if own is not None and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
-                return agent(own, ents)
-        for child in cue.children:
-            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
-                target = next((c for c in child.children if c.dep_ == "pobj"), child)
-                if (key := agent(target, ents)) is not None:
-                    return key
-        # "unveiled plans to ...", "has struck a deal to ...": the noun is the verb's object
-        noun = cue
-        while noun.dep_ == "conj" and noun.head.i != noun.i:
-            noun = noun.head
-        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            return agent(subject(noun.head), ents)
-        # "ONGC is in talks to buy": the state the subject is in
-        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX"):
-            return agent(subject(noun.head.head), ents)
-        return None
+        return _plan_noun_holder(cue, ents)
     current: Token | None = cue
     for _ in range(3):
         if current is None:
@@ -65,6 +47,29 @@ def holder(cue: Token, ents: DocEntities) -> str | None:
             current = current.head
         else:
             return None
+    return None
+
+
+def _plan_noun_holder(cue: Token, ents: DocEntities) -> str | None:
+    """The holder of a plan noun: the subject its clause names ("a deal for Airbus to
+    sell"), its "by" phrase or possessor, the subject of the verb it is the object of
+    ("unveiled plans to"), or of the verb whose state it names ("is in talks to")."""
+    for clause in plan_clauses(cue):
+        own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if own is not None and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+            return agent(own, ents)
+    for child in cue.children:
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
+            target = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if (key := agent(target, ents)) is not None:
+                return key
+    noun = cue
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return agent(subject(noun.head), ents)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return agent(subject(noun.head.head), ents)
     return None
 
 
