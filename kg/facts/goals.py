@@ -17,9 +17,19 @@ moved ... by offering to cut prices").  "will try to sign up" is a goal to sign
 up; "will benefit from" predicts a state and is not a plan.  A target level
 ("boost sales to 150,000") is the quantity before the size of the change.
 
+Verbs of wanting name a goal to get their object ("BT wants lighter
+regulation": obtain; "is looking for 540bn yen": seek), "may" marks a
+transaction under consideration ("may sell a 25% stake"), and a bid put
+forward is a plan to acquire ("will table a new offer for MCI").  Reported
+facts are not goals: a payment agreed to settle a case, "has seen an 18% jump".
+
 Who stated the goal: the speaker of the sentence ("X said", "according to
 X"), else the speaker of the previous sentence when that sentence announces
 plans ("Jack Ma ... says he has great goals for the future.").
+
+The cues and what blocks them are in :mod:`kg.facts.goal_cues`, holders and
+speakers in :mod:`kg.facts.goal_holders`, goals read from forecasts, orders,
+jobs to go and planned events in :mod:`kg.facts.goal_events`.
 """
 
 from __future__ import annotations
