@@ -333,3 +333,33 @@ def test_two_things_wanted_in_one_sentence_are_two_goals():
     doc = make_doc(tokens)
     ents = analyse(doc, "d")
     assert [(g.action, g.object) for g in goals.extract(doc, ents)] == [("obtain", "lighter regulation"), ("obtain", "removal")]
+
+
+@pytest.mark.parametrize(("verb", "expected"), [("began", [("Acme", "launch", None, None)]), ("met", [])])
+def test_a_purpose_noun_with_a_gerund_is_a_plan_unless_it_was_met(verb, expected):
+    # "Acme began trials with a view to launching services." / "Acme met its aim of launching services."
+    head = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok(verb, 1, "ROOT", "VERB", "begin" if verb == "began" else "meet", tag="VBD"),
+    ]
+    if verb == "began":
+        rest = [
+            Tok("trials", 1, "dobj", "NOUN", "trial"),
+            Tok("with", 1, "prep", "ADP"),
+            Tok("a", 5, "det", "DET"),
+            Tok("view", 3, "pobj", "NOUN"),
+            Tok("to", 5, "prep", "ADP"),
+        ]
+    else:
+        rest = [
+            Tok("its", 3, "poss", "PRON"),
+            Tok("aim", 1, "dobj", "NOUN"),
+            Tok("of", 3, "prep", "ADP"),
+        ]
+    at = len(head) + len(rest)
+    tail = [
+        Tok("launching", at - 1, "pcomp", "VERB", "launch", tag="VBG"),
+        Tok("services", at, "dobj", "NOUN", "service"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(head + rest + tail) == expected

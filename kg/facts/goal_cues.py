@@ -21,9 +21,12 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
     lex = _lex()
     for token in sent:
         if token.pos_ == "NOUN" and token.lemma_.lower() in lex.cue_nouns:
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.achieving:
+                continue  # "had met its objectives of growing ...": a plan's fate
             # "plans to cut", "a deal to supply"; "a target of getting 200 commitments"
             infinitives = [c for c in plan_clauses(token) if c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
-            gerunds = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+            # "with a view to launching higher-speed services"
+            gerunds = [g for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "to") for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
             if infinitives or gerunds:
                 yield token, conjuncts((infinitives or gerunds)[0])
             continue

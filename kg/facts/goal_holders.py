@@ -68,7 +68,8 @@ def _plan_noun_holder(cue: Token, ents: DocEntities) -> str | None:
         noun = noun.head
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         return agent(subject(noun.head), ents)
-    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX"):
+    # "is in talks to buy", "begin trials with a view to launching", "filed in a bid to stave off"
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "with") and noun.head.head.pos_ in ("VERB", "AUX"):
         return agent(subject(noun.head.head), ents)
     return None
 

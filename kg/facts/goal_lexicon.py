@@ -42,6 +42,7 @@ class GoalLexicon:
     bidding: frozenset[str]
     bids: frozenset[str]
     facilities: frozenset[str]
+    achieving: frozenset[str]
     causatives: frozenset[str]
 
 
@@ -74,6 +75,7 @@ def goal_lexicon() -> GoalLexicon:
         bidding=frozenset(data["bids"]["verbs"]),
         bids=frozenset(data["bids"]["nouns"]),
         facilities=frozenset(data["facilities"]),
+        achieving=frozenset(data["achieving_verbs"]),
         causatives=frozenset(data["causatives"]),
     )
 
