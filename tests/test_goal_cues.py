@@ -363,3 +363,24 @@ def test_a_purpose_noun_with_a_gerund_is_a_plan_unless_it_was_met(verb, expected
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert found(head + rest + tail) == expected
+
+
+@pytest.mark.parametrize(("adjective", "expected"), [("lower", [("Acme", "fall", Decimal(4), "2005")]), ("good", [])])
+def test_a_comparative_expected_of_a_clause_subject_is_a_forecast(adjective, expected):
+    # "Acme expected margins to be lower in 2005, at 4%." (not "to be good", no direction)
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("expected", 1, "ROOT", "VERB", "expect", tag="VBD"),
+        Tok("margins", 4, "nsubj", "NOUN", "margin", tag="NNS"),
+        Tok("to", 4, "aux", "PART"),
+        Tok("be", 1, "ccomp", "AUX"),
+        Tok(adjective, 4, "acomp", "ADJ"),
+        Tok("in", 4, "prep", "ADP"),
+        Tok("2005", 6, "pobj", "NUM", ent="B-DATE"),
+        Tok(",", 1, "punct", "PUNCT"),
+        Tok("at", 1, "prep", "ADP"),
+        Tok("4", 11, "nummod", "NUM", ent="B-PERCENT"),
+        Tok("%", 9, "pobj", "NOUN", ent="I-PERCENT"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected

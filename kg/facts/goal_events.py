@@ -44,13 +44,33 @@ def forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Iterat
             if amount is None and change is None:
                 continue
             yield _forecast(verb, obj, holder, amount, change, sent, ents, stated_by=stated_by)
+        yield from _predicted_levels(verb, holder, sent, ents, stated_by=stated_by)
+
+
+def _predicted_levels(verb: Token, holder: str, sent: Span, ents: DocEntities, *, stated_by: str | None) -> Iterator[Goal]:
+    """"expected operating margins to be lower in 2005, at 4% of sales", "forecasts sales
+    to be 10% higher": a comparative predicted of the complement clause's subject, the
+    level its "at" amount, else the amount of the change."""
+    comparatives: dict[str, str] = load("goals")["comparatives"]
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.lemma_ != "be" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            continue
+        adjective = next((c for c in clause.children if c.dep_ == "acomp" and c.lower_ in comparatives), None)
+        measured = next((c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if adjective is None or measured is None:
+            continue
+        level = next((q for w in (clause, verb, adjective) for p in w.children if p.dep_ == "prep" and p.lower_ == "at"
+                      for o in p.children if o.dep_ == "pobj" for q in [quantity_of(o)] if q), None)
+        size = next((q for c in adjective.children if c.dep_ == "npadvmod" for q in [quantity_of(c)] if q), None)
+        yield _forecast(verb, measured, holder, level or size, comparatives[adjective.lower_], sent, ents, stated_by=stated_by)
 
 
 def _forecast(verb: Token, obj: Token, holder: str, amount: quantities.Quantity | None, change: str | None,
               sent: Span, ents: DocEntities, *, stated_by: str | None) -> Goal:
     lex = _lex()
     # "For 2005, TimeWarner is projecting ... and also expects ...": the deadline of the first clause
-    deadline = deadline_of(verb) or deadline_of(obj) or (deadline_of(verb.head) if verb.dep_ == "conj" else None)
+    # "expected margins to be lower in 2005": the deadline of the predicted clause
+    deadline = deadline_of(verb) or deadline_of(obj) or deadline_of(obj.head) or (deadline_of(verb.head) if verb.dep_ == "conj" else None)
     iso, deadline_text = deadline_value(deadline) if deadline is not None else (None, None)
     return Goal(
         holder=holder,
