@@ -55,13 +55,28 @@ def quantity_of(obj: Token | None) -> quantities.Quantity | None:
         return quantities.parse(span.text)
     # "its 2005 growth forecast": a year modifies the noun, it does not count it
     counters = [c for c in obj.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.ent_type_) and c.ent_type_ != "DATE"]
+    # "a 25% stake": a percentage or sum compounded with the noun sizes it
+    counters += [c for c in obj.children if c.dep_ == "compound" and c.ent_type_ in ("PERCENT", "MONEY") and c.i < obj.i]
     if not counters:
+        # "invest £10bn" with "10bn" left untagged: the currency sign names the amount
+        signs = [c for c in obj.children if c.tag_ == "$" and c.i < obj.i]
+        if signs and any(ch.isdigit() for ch in obj.text):
+            return quantities.parse(doc[signs[0].i : obj.i + 1].text)
         return None
     tokens = sorted({t.i for c in counters for t in c.subtree})
     if is_money_word(obj):
         # "invest £10bn": the parser may make the currency sign the head of the amount
         tokens = sorted({*tokens, obj.i})
     return quantities.parse(doc[tokens[0] : tokens[-1] + 1].text)
+
+
+def partitive_quantity(obj: Token | None) -> quantities.Quantity | None:
+    """The amount of an unquantified noun's "of" phrase: "a fleet of 35,000 test cars",
+    "an investment of $10bn"."""
+    if obj is None or quantity_of(obj) is not None:
+        return None
+    return next((q for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" and o.ent_type_ != "DATE" for q in [quantity_of(o)] if q), None)
 
 
 def object_text(obj: Token | None) -> str | None:

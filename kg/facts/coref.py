@@ -28,7 +28,7 @@ from kg.facts.clusters import (
 from kg.facts.naming import _Name
 from kg.facts.syntax import SUBJECTS, match_phrase, subject
 from kg.model import EntityKind
-from kg.patterns import words
+from kg.patterns import load, words
 
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 REGIONS = frozenset({"NORP", "GPE", "LOC"})  # entity labels of a place or nationality modifier
@@ -193,14 +193,14 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
     if token.pos_ == "PRON" and token.dep_ != "expl":
         if lower in MALE or lower in FEMALE:
             key = _pronoun(ents, token, history, (EntityKind.PERSON,))
-        elif lower in NEUTER and not _pleonastic(token):
+        elif lower in NEUTER and (not _pleonastic(token) or _be_to(token)):
             key = _clause_antecedent(ents, token, lex) or _pronoun(ents, token, history, ORG_LIKE)
         elif lower in PLURAL:
             key = None if _bound_by_plural_noun(ents, token) else _pronoun(ents, token, history, (EntityKind.ORGANIZATION,), window=1)
         else:
             key = None
         return (ents.clusters[key], "pronoun") if key else None
-    if token.pos_ != "NOUN" or not _definite(token, lex):
+    if token.pos_ != "NOUN" or not (_definite(token, lex) or _national(ents, token, lex)):
         return None
     lemma = token.lemma_.lower()
     if lemma in lex.unit_descriptions:
@@ -222,6 +222,27 @@ def _refer(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexicons
     return None
 
 
+def _be_to(token: Token) -> bool:
+    """'it' as the subject of "is to" + infinitive ("said it is to relocate", "is in talks
+    to buy"): a plan of what 'it' refers to, not an expletive copula."""
+    head = token.head
+    if head.lemma_ != "be" or any(c.dep_ in ("acomp", "attr") for c in head.children):
+        return False
+    # "it is in talks to buy": the same plan, held in a state (not "it was in shareholders'
+    # interest to reject", an extraposed clause)
+    states = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
+              if o.dep_ == "pobj" and o.lemma_.lower() in load("goals")["plan_states"]]
+    # "is to" right after the copula ("is to relocate", "is also to"), not "is up to governments to decide"
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and _infinitive(c) and c.i - head.i <= 3
+               and not any(p.dep_ == "prep" for p in head.children if p.i < c.i) for c in head.children) or any(
+        a.dep_ == "acl" and a.pos_ == "VERB" and _infinitive(a) for state in states for a in state.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    """An active infinitive: "to relocate", not "to be paid" (whose 'it' is the thing paid)."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) and not any(a.dep_ == "auxpass" for a in verb.children)
+
+
 def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str | None:
     """The subject that binds 'it' or 'its' within its sentence: the possessor's
     own clause subject ("India imports 70% of its oil"), or the speaker of the
@@ -236,6 +257,11 @@ def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str |
             verb = verb.head
     elif token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and token.head.head.lemma_.lower() in lex.speech_verbs:
         verb = token.head.head
+    elif token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "acl" and token.head.head.pos_ == "NOUN":
+        # "Electrolux's announcement that it is to spin off": the author of the statement
+        author = next((c for c in token.head.head.children if c.dep_ == "poss"), None)
+        key = ents.key(author)
+        return key if key is not None and ents.kind(key) in ORG_LIKE else None
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
     found = subject(verb)
@@ -243,7 +269,8 @@ def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str |
         return None
     if any(c.dep_ == "conj" for c in found.children):
         return None  # a coordinated subject is plural: "Yugansk and Russia"
-    key = ents.key(found)
+    # "India's biggest oil firm, Oil & Natural Gas Corp, says it ...": the appositive names the subject
+    key = ents.key(found) or next((k for c in found.children if c.dep_ == "appos" for k in [ents.key(c)] if k), None)
     if key is None or ents.kind(key) not in (*ORG_LIKE, EntityKind.PLACE):
         return None
     return key
@@ -269,7 +296,21 @@ def _definite(token: Token, lex: _Lexicons) -> bool:
     dets = [c for c in token.children if c.dep_ == "det"]
     if not dets or dets[0].lower_ not in lex.determiners:
         return False
-    return not any(c.dep_ in ("poss", "compound", "appos") or (c.dep_ == "amod" and c.pos_ == "PROPN") for c in token.children)
+    # an appositive description ("the Swedish firm, the world's largest maker of ...") names
+    # no one; an appositive name ("the company, Acme,") does
+    return not any(c.dep_ in ("poss", "compound") or (c.dep_ == "appos" and c.pos_ != "NOUN") or (c.dep_ == "amod" and c.pos_ == "PROPN")
+                   for c in token.children)
+
+
+def _national(ents: DocEntities, token: Token, lex: _Lexicons) -> bool:
+    """A description whose possessor is a country ("South Korea's top car maker",
+    "Germany's biggest bank") is as definite as "the company": it ranks, it does not
+    name."""
+    if not any(c.dep_ == "poss" and (key := ents.key(c)) is not None and ents.kind(key) is EntityKind.PLACE for c in token.children):
+        return False
+    if token.lemma_.lower() not in lex.org_descriptions:
+        return False
+    return not any(c.dep_ in ("compound", "appos") and c.pos_ != "NOUN" for c in token.children)
 
 
 def _pronoun(ents: DocEntities, token: Token, history: list[_Seen], kinds: Iterable[EntityKind], *, window: int = PRONOUN_WINDOW) -> str | None:
@@ -322,8 +363,10 @@ def _competing_subject(ents: DocEntities, token: Token) -> bool:
     """A common-noun subject earlier in the pronoun's sentence is a closer antecedent
     than any entity: in "That loss is higher ..., when it amounted to ...", 'it'
     is the loss, not the company."""
+    singular = token.lower_ not in PLURAL
     return any(
-        t.dep_ in SUBJECTS and t.pos_ == "NOUN" and ents.key(t) is None
+        # "its shares rise ... after it said": a plural noun is no antecedent of 'it'
+        t.dep_ in SUBJECTS and t.pos_ == "NOUN" and ents.key(t) is None and not (singular and t.tag_ == "NNS")
         for t in token.sent
         if t.i < token.i
     )

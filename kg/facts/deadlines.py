@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Token
 
-DEADLINE_PREPS = ("by", "in", "until", "before", "within", "for", "to")
+DEADLINE_PREPS = ("by", "in", "until", "before", "within", "for", "to", "from")
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
@@ -22,8 +22,9 @@ def deadline_of(action: Token) -> Token | None:
     for prep in action.children:
         if prep.dep_ == "prep" and prep.lower_ in DEADLINE_PREPS:
             for obj in prep.children:
-                # "to" and "for" name a deadline only with a date: "to March 2005", not "to 400,000"
-                is_date = obj.ent_type_ == "DATE" or prep.lower_ not in ("to", "for")
+                # "to", "for" and "from" name a deadline only with a date: "to March 2005", not
+                # "to 400,000"; "save £190m annually from 2009" is reached from that year
+                is_date = obj.ent_type_ == "DATE" or prep.lower_ not in ("to", "for", "from")
                 if obj.dep_ == "pobj" and is_date and _YEAR.search(subtree_text(obj)):
                     return obj
     return None

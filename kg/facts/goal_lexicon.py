@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from kg.patterns import lexicon, load, words
 
+
 @dataclass(frozen=True, slots=True)
 class GoalLexicon:
     verbs: frozenset[str]
@@ -34,6 +35,15 @@ class GoalLexicon:
     lemma_fixes: dict[str, str]
     adjectives: frozenset[str]
     be_to: frozenset[str]
+    sought: dict[str, tuple[str, str]]  # verb -> (preposition or "", action)
+    tentative: frozenset[str]
+    settling: frozenset[str]
+    agreeing: frozenset[str]
+    bidding: frozenset[str]
+    bids: frozenset[str]
+    facilities: frozenset[str]
+    achieving: frozenset[str]
+    causatives: frozenset[str]
 
 
 @cache
@@ -58,6 +68,15 @@ def goal_lexicon() -> GoalLexicon:
         lemma_fixes=dict(data["lemma_fixes"]),
         adjectives=frozenset(data["cue_adjectives"]),
         be_to=frozenset(data["be_to_clauses"]),
+        sought={verb: (entry["preposition"], entry["action"]) for verb, entry in data["sought"].items()},
+        tentative=frozenset(data["tentative_auxiliaries"]),
+        settling=frozenset(data["settling_verbs"]),
+        agreeing=frozenset(data["agreeing_cues"]),
+        bidding=frozenset(data["bids"]["verbs"]),
+        bids=frozenset(data["bids"]["nouns"]),
+        facilities=frozenset(data["facilities"]),
+        achieving=frozenset(data["achieving_verbs"]),
+        causatives=frozenset(data["causatives"]),
     )
 
 
