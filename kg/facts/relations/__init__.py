@@ -52,7 +52,7 @@ def extract(doc: Doc, ents: DocEntities, *, scorer: Model | None = None) -> Iter
     proofs: dict[int, Evidence] = {}  # the evidence of each sentence, by its first token
     for candidate in candidates(doc, ents, admitted=admitted):
         fitting = [relation for relation, sigs in admits.items() if candidate.signature in sigs]
-        accepted = scorer.accepted(fitting, candidate.features)
+        accepted = scorer.accepted(fitting, candidate.features, candidate.vector)
         for relation in fitting:
             if relation in accepted:
                 sentence = candidate.sentence
