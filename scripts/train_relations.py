@@ -7,13 +7,17 @@ Each candidate pair of arguments (see kg.facts.relations.candidates) inside an
 annotated passage is an example for every relation its argument classes admit:
 positive when a gold fact of that relation overlaps one of its mention pairs,
 negative when the passage is exhaustively annotated for the relation, and left
-out otherwise.  One L2-regularised logistic regression per relation, fitted by
-full-batch gradient descent (Adam) from zero weights: the same data gives the
+out otherwise.  One L2-regularised logistic regression per relation over the
+candidate's sparse features and its dense context vector (the pipeline's token
+vectors, kg.facts.relations.context; ``--hidden N`` puts a ReLU layer of N units
+between the vector and the score), fitted by full-batch gradient descent (Adam)
+from zero weights (a seeded start for a hidden layer): the same data gives the
 same model, byte for byte.
 
 ``--cv`` trains on all folds but one and scores the held-out fold with the
 data set's metric (kg.evaluation.knowledgenet), for each fold in turn.
-``--cache DIR`` keeps the parsed documents (spaCy DocBin) between runs.
+``--cache DIR`` keeps the parsed documents (spaCy DocBin, and their token
+vectors beside it) between runs.
 """
 
 from __future__ import annotations
