@@ -5,9 +5,10 @@ Every pair of arguments named in one sentence is a candidate
 pronoun or description, or a relative pronoun standing for the noun its
 clause modifies) as subject; an entity, a place, a date or a nationality
 adjective as object.  A candidate is described by how the two are connected
-in the dependency parse (:mod:`.features`), and a linear model per relation
+in the dependency parse (:mod:`.features`) and by the pipeline's token vectors
+around the two (:mod:`.context`), and a logistic model per relation
 (:mod:`.scorer`, ``models/relations.json``, trained by
-``scripts/train_relations.py`` on KnowledgeNet) weighs those features.
+``scripts/train_relations.py`` on KnowledgeNet) weighs both.
 
 Candidates are whole entity pairs within a sentence: every mention pair of the
 two entities in the sentence contributes features, and an accepted pair yields
