@@ -7,13 +7,17 @@ Each candidate pair of arguments (see kg.facts.relations.candidates) inside an
 annotated passage is an example for every relation its argument classes admit:
 positive when a gold fact of that relation overlaps one of its mention pairs,
 negative when the passage is exhaustively annotated for the relation, and left
-out otherwise.  One L2-regularised logistic regression per relation, fitted by
-full-batch gradient descent (Adam) from zero weights: the same data gives the
+out otherwise.  One L2-regularised logistic regression per relation over the
+candidate's sparse features and its dense context vector (the pipeline's token
+vectors, kg.facts.relations.context; ``--hidden N`` puts a ReLU layer of N units
+between the vector and the score), fitted by full-batch gradient descent (Adam)
+from zero weights (a seeded start for a hidden layer): the same data gives the
 same model, byte for byte.
 
 ``--cv`` trains on all folds but one and scores the held-out fold with the
 data set's metric (kg.evaluation.knowledgenet), for each fold in turn.
-``--cache DIR`` keeps the parsed documents (spaCy DocBin) between runs.
+``--cache DIR`` keeps the parsed documents (spaCy DocBin, and their token
+vectors beside it) between runs.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +48,10 @@ LEARNING_RATE = 0.05
 MIN_COUNT = 3  # a feature seen fewer times in training is dropped
 THRESHOLD = 0.3
 KEEP = 0.02  # weights smaller than this are not shipped
+HIDDEN: int | None = 0  # hidden units over the context vectors (0: linear in them, None: not used)
+DENSE_L2 = 300.0  # penalty on the squared weights of the dense part
+SEED = 0  # start of the hidden layer's weights
+DIGITS = 5  # decimals of the shipped dense weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +59,7 @@ class Example:
     relation: str
     features: frozenset[str]
     label: int
+    vector: np.ndarray | None = field(default=None, compare=False)
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
@@ -59,16 +68,26 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 
 
 def parse_records(records: Sequence[dict[str, Any]], nlp: Language, cache: Path | None) -> list[Doc]:
-    if cache is not None and cache.exists():
-        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    """The parsed documents, with the pipeline's token vectors (``doc.tensor``,
+    which a DocBin does not keep: cached beside it)."""
+    vectors = cache.with_suffix(".tensor.npz") if cache is not None else None
+    if cache is not None and vectors is not None and cache.exists() and vectors.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        stored = np.load(vectors)
+        ends = np.cumsum(stored["lengths"])
+        for doc, end, length in zip(docs, ends, stored["lengths"]):
+            doc.tensor = stored["tensor"][end - length : end].astype(np.float32)
+        return docs
     texts = [parse(r["documentText"], source=str(r["documentId"]), doc_id=str(r["documentId"])).content for r in records]
     docs = list(nlp.pipe(texts, batch_size=32))
-    if cache is not None:
+    if cache is not None and vectors is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         db = DocBin(store_user_data=False)
         for doc in docs:
             db.add(doc)
         db.to_disk(cache)
+        lengths = np.array([len(doc) for doc in docs], dtype=np.int64)
+        np.savez(vectors, tensor=np.concatenate([doc.tensor for doc in docs]).astype(np.float16), lengths=lengths)
     return docs
 
 
@@ -104,46 +123,104 @@ def examples(record: dict[str, Any], doc: Doc) -> list[Example]:
                 for sp, op in spans
             )
             if positive or pid in exhaustive:
-                out.append(Example(relation, cand.features, int(positive)))
+                out.append(Example(relation, cand.features, int(positive), cand.vector))
     return out
 
 
-def fit(train: Sequence[Example], *, threshold: float = THRESHOLD, l2: float = L2) -> dict[str, Any]:
-    """The model file's content: per relation bias, weights and threshold."""
+def fit(
+    train: Sequence[Example], *, threshold: float = THRESHOLD, l2: float = L2, hidden: int | None = HIDDEN, dense_l2: float = DENSE_L2
+) -> dict[str, Any]:
+    """The model file's content: per relation bias, weights, dense part and threshold.
+
+    ``hidden``: units of the hidden layer over the context vectors (0: a linear
+    term over them; None: no dense part)."""
     counts = Counter(f for e in train for f in e.features)
     vocab = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocab)}
     out: dict[str, Any] = {}
     for relation in sorted({e.relation for e in train}):
         rows = [e for e in train if e.relation == relation]
-        bias, weights = _logistic(rows, index, l2)
-        kept = {vocab[i]: round(float(w), 4) for i, w in enumerate(weights) if abs(w) >= KEEP}
-        out[relation] = {"bias": round(bias, 4), "threshold": threshold, "weights": dict(sorted(kept.items()))}
+        dense = hidden is not None and all(e.vector is not None for e in rows)
+        fitted = _train(rows, index, l2, hidden if dense and hidden is not None else None, dense_l2)
+        kept = {vocab[i]: round(float(w), 4) for i, w in enumerate(fitted.weights) if abs(w) >= KEEP}
+        entry: dict[str, Any] = {"bias": round(fitted.bias, 4), "threshold": threshold, "weights": dict(sorted(kept.items()))}
+        if fitted.dense is not None:
+            entry["dense"] = fitted.dense
+        out[relation] = entry
     return {"relations": out}
 
 
-def _logistic(rows: Sequence[Example], index: dict[str, int], l2: float) -> tuple[float, np.ndarray]:
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    bias: float
+    weights: np.ndarray
+    dense: dict[str, Any] | None
+
+
+def _round(a: np.ndarray) -> list[Any]:
+    return np.round(a.astype(np.float64), DIGITS).tolist()  # type: ignore[no-any-return]
+
+
+def _train(rows: Sequence[Example], index: dict[str, int], l2: float, hidden: int | None, dense_l2: float) -> Fitted:
+    """One logistic regression over the sparse features (plus, with ``hidden``, a
+    term over the standardised context vectors, through a ReLU layer of that many
+    units when > 0), fitted jointly by full-batch Adam from a fixed start."""
     cols = [np.array(sorted(index[f] for f in e.features if f in index), dtype=np.int64) for e in rows]
     row_ids = np.concatenate([np.full(len(c), n, dtype=np.int64) for n, c in enumerate(cols)]) if cols else np.zeros(0, np.int64)
     col_ids = np.concatenate(cols) if cols else np.zeros(0, np.int64)
     y = np.array([e.label for e in rows], dtype=np.float64)
     n, d = len(rows), len(index)
-    w = np.zeros(d)
-    b = 0.0
-    m, v = np.zeros(d + 1), np.zeros(d + 1)
+    params: dict[str, np.ndarray] = {"w": np.zeros(d), "b": np.zeros(1)}
+    if hidden is not None:
+        x = np.stack([e.vector for e in rows if e.vector is not None]).astype(np.float64)
+        mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+        x = (x - mean) / scale
+        if hidden > 0:
+            rng = np.random.default_rng(SEED)
+            params["H"] = rng.normal(0.0, 1.0 / np.sqrt(x.shape[1]), (hidden, x.shape[1]))
+            params["c"] = np.zeros(hidden)
+            params["v"] = np.zeros(hidden)
+        else:
+            params["v"] = np.zeros(x.shape[1])
+    moments = {k: (np.zeros_like(p), np.zeros_like(p)) for k, p in params.items()}
     for step in range(1, EPOCHS + 1):
-        z = b + np.bincount(row_ids, weights=w[col_ids], minlength=n)
+        w, b = params["w"], params["b"]
+        z = b[0] + np.bincount(row_ids, weights=w[col_ids], minlength=n)
+        if hidden is not None and hidden > 0:
+            a = x @ params["H"].T + params["c"]
+            h = np.maximum(a, 0.0)
+            z = z + h @ params["v"]
+        elif hidden is not None:
+            z = z + x @ params["v"]
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         r = p - y
-        grad = np.empty(d + 1)
-        grad[:d] = np.bincount(col_ids, weights=r[row_ids], minlength=d) + l2 * w
-        grad[d] = r.sum()
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad * grad
-        update = LEARNING_RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-        w -= update[:d]
-        b -= float(update[d])
-    return b, w
+        grads = {"w": np.bincount(col_ids, weights=r[row_ids], minlength=d) + l2 * w, "b": np.array([r.sum()])}
+        if hidden is not None and hidden > 0:
+            v = params["v"]
+            grads["v"] = h.T @ r + dense_l2 * v
+            back = np.outer(r, v) * (a > 0)
+            grads["H"] = back.T @ x + dense_l2 * params["H"]
+            grads["c"] = back.sum(axis=0)
+        elif hidden is not None:
+            grads["v"] = x.T @ r + dense_l2 * params["v"]
+        for k, g in grads.items():
+            m1, m2 = moments[k]
+            m1 *= 0.9
+            m1 += 0.1 * g
+            m2 *= 0.999
+            m2 += 0.001 * g * g
+            params[k] -= LEARNING_RATE * (m1 / (1 - 0.9**step)) / (np.sqrt(m2 / (1 - 0.999**step)) + 1e-8)
+    bias = float(params["b"][0])
+    dense: dict[str, Any] | None = None
+    # the standardisation folded into the shipped weights: the model reads raw vectors
+    if hidden is not None and hidden > 0:
+        layer = params["H"] / scale
+        dense = {"hidden": [_round(row) for row in layer], "hidden_bias": _round(params["c"] - layer @ mean), "out": _round(params["v"])}
+    elif hidden is not None:
+        out = params["v"] / scale
+        bias -= float(out @ mean)
+        dense = {"out": _round(out)}
+    return Fitted(bias, params["w"], dense)
 
 
 def predict_fold(records: Sequence[dict[str, Any]], docs: Sequence[Doc], model_data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -162,8 +239,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="cross-validate instead of writing the model")
     parser.add_argument("--threshold", type=float, default=THRESHOLD, help="probability above which a relation is accepted")
     parser.add_argument("--l2", type=float, default=L2, help="L2 penalty")
+    parser.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units over the context vectors (0: linear; -1: no dense part)")
+    parser.add_argument("--dense-l2", type=float, default=DENSE_L2, help="L2 penalty on the dense part")
     parser.add_argument("--cache", type=Path, default=None, help="folder for parsed documents")
     args = parser.parse_args(argv)
+    hidden = None if args.hidden < 0 else args.hidden
 
     nlp = kg_nlp.load()
     folds = []
@@ -175,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{path.name}: {len(records)} documents, {len(folds[-1][2])} examples, {time.perf_counter() - started:.0f}s", file=sys.stderr)
 
     if not args.cv:
-        data = fit([e for _, _, ex in folds for e in ex], threshold=args.threshold, l2=args.l2)
+        data = fit([e for _, _, ex in folds for e in ex], threshold=args.threshold, l2=args.l2, hidden=hidden, dense_l2=args.dense_l2)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
@@ -184,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     total = kn.Scores(tuple((pid, kn.Counts()) for pid in kn.PROPERTIES))
     for held_out, (records, docs, _) in enumerate(folds):
         train = [e for k, (_, _, ex) in enumerate(folds) if k != held_out for e in ex]
-        scores = kn.score(records, predict_fold(records, docs, fit(train, threshold=args.threshold, l2=args.l2)))
+        scores = kn.score(records, predict_fold(records, docs, fit(train, threshold=args.threshold, l2=args.l2, hidden=hidden, dense_l2=args.dense_l2)))
         print(f"--- held out: {args.folds[held_out].name}")
         for line in kn.report_lines(scores):
             print(line)

@@ -5,9 +5,10 @@ Every pair of arguments named in one sentence is a candidate
 pronoun or description, or a relative pronoun standing for the noun its
 clause modifies) as subject; an entity, a place, a date or a nationality
 adjective as object.  A candidate is described by how the two are connected
-in the dependency parse (:mod:`.features`), and a linear model per relation
+in the dependency parse (:mod:`.features`) and by the pipeline's token vectors
+around the two (:mod:`.context`), and a logistic model per relation
 (:mod:`.scorer`, ``models/relations.json``, trained by
-``scripts/train_relations.py`` on KnowledgeNet) weighs those features.
+``scripts/train_relations.py`` on KnowledgeNet) weighs both.
 
 Candidates are whole entity pairs within a sentence: every mention pair of the
 two entities in the sentence contributes features, and an accepted pair yields
@@ -52,7 +53,7 @@ def extract(doc: Doc, ents: DocEntities, *, scorer: Model | None = None) -> Iter
     proofs: dict[int, Evidence] = {}  # the evidence of each sentence, by its first token
     for candidate in candidates(doc, ents, admitted=admitted):
         fitting = [relation for relation, sigs in admits.items() if candidate.signature in sigs]
-        accepted = scorer.accepted(fitting, candidate.features)
+        accepted = scorer.accepted(fitting, candidate.features, candidate.vector)
         for relation in fitting:
             if relation in accepted:
                 sentence = candidate.sentence

@@ -5,12 +5,14 @@ pairs are connected."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from kg.facts.entities import DocEntities
 from kg.facts.relations.arguments import Argument, arguments
+from kg.facts.relations.context import has_vectors, pair_vector
 from kg.facts.relations.features import pair_features, path_length
 from kg.facts.relations.tokens import tokens
 
@@ -27,6 +29,9 @@ class Candidate:
     pairs: tuple[tuple[Argument, Argument], ...]
     features: frozenset[str]
     sentence: Span
+    # the dense context of the most direct mention pair (:mod:`.context`);
+    # None when the Doc carries no token vectors
+    vector: np.ndarray | None = field(default=None, compare=False)
 
     @property
     def signature(self) -> tuple[str, str]:
@@ -38,6 +43,7 @@ def candidates(doc: Doc, ents: DocEntities, *, admitted: Collection[tuple[str, s
     (only those whose signature is in ``admitted``, when given: the others'
     features are not computed)."""
     index = tokens(doc)
+    dense = has_vectors(doc)
     by_sentence: dict[int, list[Argument]] = {}
     for arg in arguments(doc, ents):
         by_sentence.setdefault(index.sent_start[arg.head], []).append(arg)
@@ -68,7 +74,8 @@ def candidates(doc: Doc, ents: DocEntities, *, admitted: Collection[tuple[str, s
                 # the most direct of the mention pairs also speaks on its own
                 best = min(range(len(pairs)), key=lambda n: (path_length(index, *pairs[n]), abs(pairs[n][0].head - pairs[n][1].head)))
                 features.update("1" + f for f in of_pair[best])
-                yield Candidate(subject, object_, pairs, frozenset(features), sentence)
+                vector = pair_vector(doc, *pairs[best]) if dense else None
+                yield Candidate(subject, object_, pairs, frozenset(features), sentence, vector)
 
 
 def _best(args: list[Argument]) -> Argument:

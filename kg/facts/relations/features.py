@@ -54,6 +54,7 @@ def pair_features(doc: Doc | Tokens, s: Argument, o: Argument, args: Sequence[Ar
     yield from _between_features(index, s, o, args)
     yield from _context_features(index, s, o)
     yield from _rank_features(s, o, args)
+    yield from _path_rank_features(index, s, o, args)
     yield from _name_features(index, s, o)
 
 
@@ -156,6 +157,21 @@ def _rank_features(s: Argument, o: Argument, args: Sequence[Argument]) -> Iterat
     yield f"OR={object_rank}"
     yield f"SR={rank(o, s)}"
     yield f"ORK={object_rank}|{s.kind}>{o.kind}"
+
+
+def _path_rank_features(ix: Tokens, s: Argument, o: Argument, args: Sequence[Argument]) -> Iterator[str]:
+    """Whether another argument of the object's type is closer to the subject in
+    the parse (fewer dependency edges) than the object: in "X, who left A for
+    B, where he is CEO" the post attaches to B, not to A."""
+    distance = path_length(ix, s, o)
+    rivals = {
+        a.group
+        for a in args
+        if a.cls == o.cls and a.kind == o.kind and a.group not in (s.group, o.group) and not a.overlaps(s) and path_length(ix, s, a) < distance
+    }
+    rank = min(len(rivals), 2)
+    yield f"DR={rank}"
+    yield f"DRK={rank}|{s.kind}>{o.kind}"
 
 
 def _name_features(ix: Tokens, s: Argument, o: Argument) -> Iterator[str]:
