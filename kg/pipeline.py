@@ -32,10 +32,10 @@ from rdflib import Graph
 from spacy.language import Language
 
 from kg import cache as kg_cache
-from kg import consistency, facts, oxigraph, rdf
+from kg import consistency, facts, graphfiles, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
-from kg.export import facts_table, manifest, turtle, views
+from kg.export import manifest, views
 from kg.facts.syntax import OFFSET_KEY
 from kg.lock import exclusive
 from kg.model import ConsistencyWarning, Corpus, Document, DocumentResult
@@ -346,24 +346,27 @@ def _build(
         kg_cache.forget(cache)  # the outputs are about to change
 
     clock = time.perf_counter()
-    graph = rdf.to_graph(corpus)
-    stages["rdf"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     if not corpus.documents:
         # nothing was built: keep whatever an earlier build left in ``out``
+        graph = rdf.to_graph(corpus)
         return BuildReport(
             corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph), warnings=corpus.warnings
         )
     out.mkdir(parents=True, exist_ok=True)
-    lines = oxigraph.ntriples(graph)  # the canonical form: sorted N-Triples
-    stages["n-triples"] = time.perf_counter() - clock
+    building = graphfiles.open_building(out)
+    graph = rdf.new_graph()  # the views and SHACL validation still read the whole graph
+    ontology = rdf.ontology()
+    building.add(ontology)
+    graph += ontology
+    for part in rdf.parts(corpus):
+        building.add(part)
+        graph += part
+    stages["rdf"] = time.perf_counter() - clock
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
         # pyoxigraph writes the Turtle and the query store and answers the facts table's
         # queries without holding the interpreter lock, so that runs beside the views
         # and SHACL validation (pure Python) instead of before them
-        graph_files = pool.submit(_graph_files, lines, out)
-        del lines
+        graph_files = pool.submit(graphfiles.write, building)
         clock = time.perf_counter()
         entries = manifest.records(
             corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
@@ -379,32 +382,17 @@ def _build(
             checked = validate(graph)
             stages["validate"] = checked.seconds
         clock = time.perf_counter()
-        written, seconds = graph_files.result()
+        written, triples, seconds = graph_files.result()
         stages.update(seconds)
         stages["wait for graph files"] = time.perf_counter() - clock
     outputs = [*written, out / "facts.jsonl", out / "manifest.json", *pictured]
     if cache is not None:
         cache.keep_only(keys)
-        kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), len(graph), checked))
+        kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), triples, checked))
     return BuildReport(
-        corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, len(graph),
+        corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, triples,
         warnings=corpus.warnings,
     )
-
-
-def _graph_files(lines: list[bytes], out: Path) -> tuple[list[Path], dict[str, float]]:
-    """Write graph.ttl (and graph.oxigraph/, the query store, when the graph is large) and
-    facts.jsonl from the graph's sorted N-Triples; the paths written and the seconds each took."""
-    clock = time.perf_counter()
-    written = turtle.write_lines(lines, out / "graph.ttl")
-    seconds = {"write turtle": time.perf_counter() - clock}
-    clock = time.perf_counter()
-    # the query store just written when there is one (no second copy of a large graph in memory)
-    queried = oxigraph.open_store(written[1]) if len(written) > 1 else oxigraph.memory_store(lines)
-    facts_table.write(queried, out / "facts.jsonl")
-    del queried
-    seconds["write facts"] = time.perf_counter() - clock
-    return written, seconds
 
 
 def versions() -> dict[str, str]:
