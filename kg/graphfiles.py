@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +29,7 @@ from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's 
 
 from kg import oxigraph
 from kg.export import facts_table
+from kg.validate import ValidationReport
 
 GRAPH_FILE = "graph.ttl"
 SORT_MEMORY = "64M"  # the buffer ``sort`` may use before it spills sorted runs to disk
@@ -90,50 +91,76 @@ def fill(store: GraphStore, parts: Iterable[Graph]) -> GraphStore:
     return store
 
 
-def write(store: GraphStore, *, keep_store: bool | None = None) -> tuple[list[Path], int, dict[str, float]]:
-    """Write ``graph.ttl`` and ``facts.jsonl`` from the filled ``store`` and keep the store
-    as ``graph.oxigraph/`` when the graph is large (or ``keep_store``), else remove it.
-    Returns the graph files written (Turtle, then the store if kept), the number of
-    triples and the seconds each step took."""
+Check = Callable[[Path, ox.Store], ValidationReport]  # a validation of the sorted N-Triples file and the store
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFiles:
+    """What :func:`write` wrote: the graph files (Turtle, then the store if kept), the
+    number of triples, the validation report if one was asked for, and the seconds each step took."""
+
+    paths: list[Path]
+    triples: int
+    validation: ValidationReport | None
+    seconds: dict[str, float]
+
+
+def write(store: GraphStore, *, keep_store: bool | None = None, check: Check | None = None) -> GraphFiles:
+    """Write ``graph.ttl`` and ``facts.jsonl`` from the filled ``store``, run ``check`` on
+    the sorted triples and the store, and keep the store as ``graph.oxigraph/`` when the
+    graph is large (or ``keep_store``), else remove it."""
     out = store.out
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     triples = store.close()
     seconds["load store"] = time.perf_counter() - clock
-    clock = time.perf_counter()
     graph_file = out / GRAPH_FILE
-    _write_turtle(_unsorted(out), graph_file)
-    seconds["write turtle"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    facts_table.write(store.store, out / "facts.jsonl")
-    seconds["write facts"] = time.perf_counter() - clock
+    ordered = out / f".{GRAPH_FILE}.sorted.nt"
+    try:
+        clock = time.perf_counter()
+        _sort(_unsorted(out), ordered)
+        _write_turtle(ordered, graph_file)
+        seconds["write turtle"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        facts_table.write(store.store, out / "facts.jsonl")
+        seconds["write facts"] = time.perf_counter() - clock
+        report = None
+        if check is not None:
+            report = check(ordered, store.store)
+            seconds["validate"] = report.seconds
+    finally:
+        ordered.unlink(missing_ok=True)
     folder = store.folder
     store.store = ox.Store()  # closes the database before it is moved or removed
     keep = triples >= oxigraph.LARGE_GRAPH if keep_store is None else keep_store
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
         oxigraph.remove_store(graph_file)
-        return [graph_file], triples, seconds
-    return [graph_file, _install(folder, graph_file)], triples, seconds
+        return GraphFiles([graph_file], triples, report, seconds)
+    return GraphFiles([graph_file, _install(folder, graph_file)], triples, report, seconds)
 
 
-def _write_turtle(unsorted: Path, path: Path) -> None:
-    """Turtle with the kg prefixes and subjects in sorted order from the N-Triples lines
-    of ``unsorted`` (removed), sorted bytewise on disk, then written by pyoxigraph."""
-    ordered = path.with_name(f".{path.name}.sorted.nt")
-    building = path.with_name(f".{path.name}.tmp")
+def _sort(unsorted: Path, ordered: Path) -> None:
+    """The N-Triples lines of ``unsorted`` (removed) sorted bytewise into ``ordered``,
+    by ``sort``, which spills to disk beyond SORT_MEMORY."""
     try:
         subprocess.run(
-            ["sort", "-u", "-S", SORT_MEMORY, "-T", str(path.parent), "-o", str(ordered), str(unsorted)],
+            ["sort", "-u", "-S", SORT_MEMORY, "-T", str(ordered.parent), "-o", str(ordered), str(unsorted)],
             check=True, env={**os.environ, "LC_ALL": "C"},
         )
-        unsorted.unlink()
+    finally:
+        unsorted.unlink(missing_ok=True)
+
+
+def _write_turtle(ordered: Path, path: Path) -> None:
+    """Turtle with the kg prefixes and subjects in sorted order, from sorted N-Triples."""
+    building = path.with_name(f".{path.name}.tmp")
+    try:
         triples = ox.parse(path=str(ordered), format=ox.RdfFormat.N_TRIPLES)
         ox.serialize(triples, str(building), format=ox.RdfFormat.TURTLE, prefixes=oxigraph.prefixes())
         os.replace(building, path)
     finally:
-        for leftover in (unsorted, ordered, building):
-            leftover.unlink(missing_ok=True)
+        building.unlink(missing_ok=True)
 
 
 def _install(folder: Path, graph_file: Path) -> Path:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,7 +47,8 @@ from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
 from kg.time import anchor
 from kg.time.fiscal import FiscalEntry, shipped
-from kg.validate import ValidationReport, validate
+from kg.validate import ValidationReport
+from kg.validate_batches import validate_sorted
 
 BATCH_SIZE = 16
 Progress = Callable[[str], None]
@@ -366,7 +368,8 @@ def _build(
         # pyoxigraph writes the Turtle and the query store and answers the facts table's
         # queries without holding the interpreter lock, so that runs beside the views
         # and SHACL validation (pure Python) instead of before them
-        graph_files = pool.submit(graphfiles.write, building)
+        check = functools.partial(validate_sorted, ontology=ontology) if validation else None
+        graph_files = pool.submit(graphfiles.write, building, check=check)
         clock = time.perf_counter()
         entries = manifest.records(
             corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
@@ -377,13 +380,10 @@ def _build(
         # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
         pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
         stages["write views"] = time.perf_counter() - clock
-        checked = None
-        if validation:
-            checked = validate(graph)
-            stages["validate"] = checked.seconds
         clock = time.perf_counter()
-        written, triples, seconds = graph_files.result()
-        stages.update(seconds)
+        files = graph_files.result()
+        written, triples, checked = files.paths, files.triples, files.validation
+        stages.update(files.seconds)
         stages["wait for graph files"] = time.perf_counter() - clock
     outputs = [*written, out / "facts.jsonl", out / "manifest.json", *pictured]
     if cache is not None:
