@@ -18,7 +18,6 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -27,9 +26,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
 
-from kg import oxigraph
+from kg import oxigraph, rdf
 from kg.export import facts_table
-from kg.validate import ValidationReport
 
 GRAPH_FILE = "graph.ttl"
 SORT_MEMORY = "64M"  # the buffer ``sort`` may use before it spills sorted runs to disk
@@ -43,10 +41,6 @@ class GraphStore:
     store: ox.Store
     lines: BinaryIO  # the same triples as N-Triples lines, unsorted
     pending: list[bytes] = field(default_factory=list)
-
-    @property
-    def folder(self) -> Path:
-        return _building(self.out)
 
     def add(self, part: Graph) -> None:
         """Add a part's triples (loaded in batches of :data:`kg.oxigraph.LOAD_LINES` lines)."""
@@ -85,59 +79,62 @@ def open_building(out: Path) -> GraphStore:
     return GraphStore(out, ox.Store(str(folder)), _unsorted(out).open("wb"))
 
 
-def fill(store: GraphStore, parts: Iterable[Graph]) -> GraphStore:
-    for part in parts:
-        store.add(part)
-    return store
+@dataclass(slots=True)
+class Filled:
+    """A filled store and the graph's triples as sorted N-Triples lines in ``lines``:
+    what the outputs are written from (see :func:`finish`)."""
 
-
-Check = Callable[[Path, ox.Store], ValidationReport]  # a validation of the sorted N-Triples file and the store
-
-
-@dataclass(frozen=True, slots=True)
-class GraphFiles:
-    """What :func:`write` wrote: the graph files (Turtle, then the store if kept), the
-    number of triples, the validation report if one was asked for, and the seconds each step took."""
-
-    paths: list[Path]
+    out: Path
+    store: ox.Store
+    lines: Path
     triples: int
-    validation: ValidationReport | None
-    seconds: dict[str, float]
 
 
-def write(store: GraphStore, *, keep_store: bool | None = None, check: Check | None = None) -> GraphFiles:
-    """Write ``graph.ttl`` and ``facts.jsonl`` from the filled ``store``, run ``check`` on
-    the sorted triples and the store, and keep the store as ``graph.oxigraph/`` when the
-    graph is large (or ``keep_store``), else remove it."""
-    out = store.out
-    seconds: dict[str, float] = {}
+def finish(building: GraphStore) -> Filled:
+    """Load what is pending, compact the store and sort the graph's N-Triples lines."""
+    triples = building.close()
+    ordered = building.out / f".{GRAPH_FILE}.sorted.nt"
+    _sort(_unsorted(building.out), ordered)
+    store, building.store = building.store, ox.Store()  # one owner: the store is closed before it is moved
+    return Filled(building.out, store, ordered, triples)
+
+
+def write(filled: Filled) -> tuple[Path, dict[str, float]]:
+    """Write ``graph.ttl`` and ``facts.jsonl``; the Turtle's path and the seconds each took
+    (pyoxigraph works without the interpreter lock: this runs beside pure-Python work)."""
     clock = time.perf_counter()
-    triples = store.close()
-    seconds["load store"] = time.perf_counter() - clock
-    graph_file = out / GRAPH_FILE
-    ordered = out / f".{GRAPH_FILE}.sorted.nt"
-    try:
-        clock = time.perf_counter()
-        _sort(_unsorted(out), ordered)
-        _write_turtle(ordered, graph_file)
-        seconds["write turtle"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        facts_table.write(store.store, out / "facts.jsonl")
-        seconds["write facts"] = time.perf_counter() - clock
-        report = None
-        if check is not None:
-            report = check(ordered, store.store)
-            seconds["validate"] = report.seconds
-    finally:
-        ordered.unlink(missing_ok=True)
-    folder = store.folder
-    store.store = ox.Store()  # closes the database before it is moved or removed
-    keep = triples >= oxigraph.LARGE_GRAPH if keep_store is None else keep_store
+    graph_file = filled.out / GRAPH_FILE
+    _write_turtle(filled.lines, graph_file)
+    seconds = {"write turtle": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    facts_table.write(filled.store, filled.out / "facts.jsonl")
+    seconds["write facts"] = time.perf_counter() - clock
+    return graph_file, seconds
+
+
+def graph(filled: Filled) -> Graph:
+    """The graph as an rdflib graph, read from the sorted lines (the exact terms: the store
+    keeps integers of derived types as xsd:integer)."""
+    data = rdf.new_graph()
+    add, term = data.add, oxigraph.graph_term
+    for triple in ox.parse(path=str(filled.lines), format=ox.RdfFormat.N_TRIPLES):
+        add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    return data
+
+
+def close(filled: Filled, *, keep_store: bool | None = None) -> list[Path]:
+    """Remove the sorted lines and keep the store as ``graph.oxigraph/`` when the graph is
+    large (or ``keep_store``), else remove it; the graph files (Turtle, then the store if kept)."""
+    filled.lines.unlink(missing_ok=True)
+    graph_file = filled.out / GRAPH_FILE
+    folder = _building(filled.out)
+    filled.store = ox.Store()  # closes the database before it is moved or removed
+    keep = filled.triples >= oxigraph.LARGE_GRAPH if keep_store is None else keep_store
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
         oxigraph.remove_store(graph_file)
-        return GraphFiles([graph_file], triples, report, seconds)
-    return GraphFiles([graph_file, _install(folder, graph_file)], triples, report, seconds)
+        return [graph_file]
+    return [graph_file, _install(folder, graph_file)]
 
 
 def _sort(unsorted: Path, ordered: Path) -> None:

@@ -172,6 +172,18 @@ def to_rdflib(term: Any) -> URIRef | Literal | BNode | None:
     raise TypeError(f"unexpected term {term!r}")
 
 
+def graph_term(term: Any) -> URIRef | Literal:
+    """A pyoxigraph term of a kg graph as the rdflib term kg's graphs hold: as
+    :func:`to_rdflib`, but a plain string literal without a datatype (as rdflib
+    writes and reads it), so the graph equals the one kg.rdf built."""
+    if isinstance(term, ox.Literal) and not term.language and term.datatype.value == XSD + "string":
+        return Literal(term.value)
+    converted = to_rdflib(term)
+    if not isinstance(converted, (URIRef, Literal)):
+        raise TypeError(f"unexpected term {term!r}")
+    return converted
+
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = frozenset(
     XSD + name

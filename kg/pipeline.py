@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -60,7 +59,7 @@ class BuildReport:
     """What a build did: for the summary table and the exit code."""
 
     corpus: Corpus
-    graph: Graph | None  # None when the outputs were up to date and the graph was not rebuilt
+    graph: Graph | None  # only for an empty corpus: a build's graph is its graph.ttl
     skipped: tuple[Skipped, ...]
     failed: tuple[Failed, ...]
     outputs: tuple[Path, ...]
@@ -356,20 +355,17 @@ def _build(
         )
     out.mkdir(parents=True, exist_ok=True)
     building = graphfiles.open_building(out)
-    graph = rdf.new_graph()  # the views and SHACL validation still read the whole graph
     ontology = rdf.ontology()
     building.add(ontology)
-    graph += ontology
-    for part in rdf.parts(corpus):
+    for part in rdf.parts(corpus):  # each document's triples go to the store as they are made
         building.add(part)
-        graph += part
+    filled = graphfiles.finish(building)
     stages["rdf"] = time.perf_counter() - clock
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
-        # pyoxigraph writes the Turtle and the query store and answers the facts table's
-        # queries without holding the interpreter lock, so that runs beside the views
-        # and SHACL validation (pure Python) instead of before them
-        check = functools.partial(validate_sorted, ontology=ontology) if validation else None
-        graph_files = pool.submit(graphfiles.write, building, check=check)
+        # pyoxigraph writes the Turtle and answers the facts table's queries without
+        # holding the interpreter lock, so that runs beside the views and SHACL
+        # validation (pure Python) instead of before them
+        graph_files = pool.submit(graphfiles.write, filled)
         clock = time.perf_counter()
         entries = manifest.records(
             corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
@@ -378,19 +374,24 @@ def _build(
         stages["write manifest"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
-        pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
+        pictured = views.write(graphfiles.graph(filled), out, pictures=pictures if images_enabled else None)
         stages["write views"] = time.perf_counter() - clock
+        checked = None
+        if validation:
+            checked = validate_sorted(filled.lines, filled.store, ontology=ontology)
+            stages["validate"] = checked.seconds
         clock = time.perf_counter()
-        files = graph_files.result()
-        written, triples, checked = files.paths, files.triples, files.validation
-        stages.update(files.seconds)
+        _, seconds = graph_files.result()
+        stages.update(seconds)
         stages["wait for graph files"] = time.perf_counter() - clock
+    triples = filled.triples
+    written = graphfiles.close(filled)
     outputs = [*written, out / "facts.jsonl", out / "manifest.json", *pictured]
     if cache is not None:
         cache.keep_only(keys)
         kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), triples, checked))
     return BuildReport(
-        corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, triples,
+        corpus, None, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, triples,
         warnings=corpus.warnings,
     )
 

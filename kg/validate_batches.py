@@ -27,9 +27,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib import Graph, Node, URIRef
+from rdflib.namespace import RDF, SH
 
+from kg import oxigraph
 from kg.vocab import PREFIXES
 from kg.validate import ORDER, SEVERITIES, ValidationReport, Violation, lift_property_shapes, shapes, violation_of
 
@@ -98,12 +99,12 @@ def _add_neighbourhood(data: Graph, store: ox.Store, subjects: dict[ox.NamedNode
         others.update(t.object for t in triples if isinstance(t.object, ox.NamedNode))
         for predicate in inverse:
             for quad in store.quads_for_pattern(None, predicate, subject, ox.DefaultGraph()):
-                data.add((_term(quad.subject), _term(predicate), _term(subject)))
+                data.add((oxigraph.graph_term(quad.subject), oxigraph.graph_term(predicate), oxigraph.graph_term(subject)))
                 if isinstance(quad.subject, ox.NamedNode):
                     others.add(quad.subject)
     for node in sorted(others - subjects.keys(), key=str):
         for quad in store.quads_for_pattern(node, _TYPE, None, ox.DefaultGraph()):
-            data.add((_term(node), RDF.type, _term(quad.object)))
+            data.add((oxigraph.graph_term(node), RDF.type, oxigraph.graph_term(quad.object)))
 
 
 def _add_details(data: Graph, store: ox.Store, results: Graph, mine: list[Node], inverse: list[ox.NamedNode]) -> None:
@@ -120,7 +121,7 @@ def _add_details(data: Graph, store: ox.Store, results: Graph, mine: list[Node],
             quads = [store.quads_for_pattern(iri, None, None, ox.DefaultGraph())]
             quads += [store.quads_for_pattern(None, predicate, iri, ox.DefaultGraph()) for predicate in inverse]
             for quad in itertools.chain.from_iterable(quads):
-                triple = (_term(quad.subject), _term(quad.predicate), _term(quad.object))
+                triple = (oxigraph.graph_term(quad.subject), oxigraph.graph_term(quad.predicate), oxigraph.graph_term(quad.object))
                 data.add(triple)
                 frontier.update(t for t in (triple[0], triple[2]) if isinstance(t, URIRef))
 
@@ -130,18 +131,5 @@ def _graph(triples: Iterator[ox.Triple]) -> Graph:
     for prefix, namespace in PREFIXES.items():  # the report writes paths as CURIEs
         graph.bind(prefix, namespace, override=True, replace=True)
     for triple in triples:
-        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+        graph.add((oxigraph.graph_term(triple.subject), oxigraph.graph_term(triple.predicate), oxigraph.graph_term(triple.object)))
     return graph
-
-
-def _term(term: object) -> URIRef | Literal:
-    """A pyoxigraph term as the rdflib term kg's graphs hold (a plain string literal
-    without a datatype, as rdflib writes and reads it)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unexpected term {term!r}")
