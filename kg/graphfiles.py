@@ -115,11 +115,7 @@ def write(filled: Filled) -> tuple[Path, dict[str, float]]:
 def graph(filled: Filled) -> Graph:
     """The graph as an rdflib graph, read from the sorted lines (the exact terms: the store
     keeps integers of derived types as xsd:integer)."""
-    data = rdf.new_graph()
-    add, term = data.add, oxigraph.graph_term
-    for triple in ox.parse(path=str(filled.lines), format=ox.RdfFormat.N_TRIPLES):
-        add((term(triple.subject), term(triple.predicate), term(triple.object)))
-    return data
+    return oxigraph.add_to(rdf.new_graph(), ox.parse(path=str(filled.lines), format=ox.RdfFormat.N_TRIPLES))
 
 
 def close(filled: Filled, *, keep_store: bool | None = None) -> list[Path]:

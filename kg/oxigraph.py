@@ -184,6 +184,23 @@ def graph_term(term: Any) -> URIRef | Literal:
     return converted
 
 
+def add_to(graph: Graph, triples: Iterable[Any]) -> Graph:
+    """Add pyoxigraph triples to an rdflib ``graph`` as :func:`graph_term` terms (each
+    distinct term converted once: IRIs recur on many triples)."""
+    terms: dict[Any, URIRef | Literal] = {}
+
+    def term(t: Any) -> URIRef | Literal:
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = graph_term(t)
+        return found
+
+    add = graph.store.add  # rdflib's Graph.add re-checks each term's type
+    for triple in triples:
+        add((term(triple.subject), term(triple.predicate), term(triple.object)), graph)
+    return graph
+
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = frozenset(
     XSD + name

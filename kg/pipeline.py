@@ -11,9 +11,12 @@ one parser batch go through spaCy in this process, in worker processes
 document's result is stored in the extraction cache (:mod:`kg.cache`) as it
 is done.  Results come back in input order, so the outputs are the same bytes
 whichever way they were computed; a cached document is not parsed again.
-After resolution the graph is built once (:mod:`kg.graphstore`); pyoxigraph
-writes its Turtle, query store and facts table on a helper thread while the
-views and SHACL validation read it.
+After resolution the graph is made a document at a time (:func:`kg.rdf.parts`)
+and streamed into an on-disk pyoxigraph store (:mod:`kg.graphfiles`); no
+whole-corpus rdflib graph is built.  pyoxigraph writes the Turtle and the facts
+table from it on a helper thread while the views (which read the graph back
+from its sorted N-Triples) and SHACL validation (a batch of subjects at a time,
+:mod:`kg.validate_batches`) run.
 """
 
 from __future__ import annotations

@@ -30,8 +30,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF, SH
 
-from kg import oxigraph
-from kg.vocab import PREFIXES
+from kg import oxigraph, rdf
 from kg.validate import ORDER, SEVERITIES, ValidationReport, Violation, lift_property_shapes, shapes, violation_of
 
 BATCH_SUBJECTS = 4_000  # subjects validated together (a few tens of thousands of triples)
@@ -127,9 +126,6 @@ def _add_details(data: Graph, store: ox.Store, results: Graph, mine: list[Node],
 
 
 def _graph(triples: Iterator[ox.Triple]) -> Graph:
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():  # the report writes paths as CURIEs
-        graph.bind(prefix, namespace, override=True, replace=True)
-    for triple in triples:
-        graph.add((oxigraph.graph_term(triple.subject), oxigraph.graph_term(triple.predicate), oxigraph.graph_term(triple.object)))
-    return graph
+    """The triples as a graph over kg's build store (pyshacl matches triples several
+    times faster there), with the kg prefixes (the report writes paths as CURIEs)."""
+    return oxigraph.add_to(rdf.new_graph(), triples)
