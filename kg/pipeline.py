@@ -11,9 +11,11 @@ one parser batch go through spaCy in this process, in worker processes
 document's result is stored in the extraction cache (:mod:`kg.cache`) as it
 is done.  Results come back in input order, so the outputs are the same bytes
 whichever way they were computed; a cached document is not parsed again.
-After resolution the graph is built once (:mod:`kg.graphstore`); pyoxigraph
-writes its Turtle, query store and facts table on a helper thread while the
-views and SHACL validation read it.
+After resolution the graph is made a document at a time (:func:`kg.rdf.parts`)
+and streamed into an on-disk pyoxigraph store (:mod:`kg.graphfiles`); no
+whole-corpus rdflib graph is built.  pyoxigraph writes the Turtle and the facts
+table from it on a helper thread while the views and SHACL validation run on
+the graph read back from its sorted N-Triples.
 """
 
 from __future__ import annotations
@@ -32,10 +34,10 @@ from rdflib import Graph
 from spacy.language import Language
 
 from kg import cache as kg_cache
-from kg import consistency, facts, oxigraph, rdf
+from kg import consistency, facts, graphfiles, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
-from kg.export import facts_table, manifest, turtle, views
+from kg.export import manifest, views
 from kg.facts.syntax import OFFSET_KEY
 from kg.lock import exclusive
 from kg.model import ConsistencyWarning, Corpus, Document, DocumentResult
@@ -58,7 +60,7 @@ class BuildReport:
     """What a build did: for the summary table and the exit code."""
 
     corpus: Corpus
-    graph: Graph | None  # None when the outputs were up to date and the graph was not rebuilt
+    graph: Graph | None  # only for an empty corpus: a build's graph is its graph.ttl
     skipped: tuple[Skipped, ...]
     failed: tuple[Failed, ...]
     outputs: tuple[Path, ...]
@@ -346,24 +348,25 @@ def _build(
         kg_cache.forget(cache)  # the outputs are about to change
 
     clock = time.perf_counter()
-    graph = rdf.to_graph(corpus)
-    stages["rdf"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     if not corpus.documents:
         # nothing was built: keep whatever an earlier build left in ``out``
+        graph = rdf.to_graph(corpus)
         return BuildReport(
             corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph), warnings=corpus.warnings
         )
     out.mkdir(parents=True, exist_ok=True)
-    lines = oxigraph.ntriples(graph)  # the canonical form: sorted N-Triples
-    stages["n-triples"] = time.perf_counter() - clock
+    building = graphfiles.open_building(out)
+    ontology = rdf.ontology()
+    building.add(ontology)
+    for part in rdf.parts(corpus):  # each document's triples go to the store as they are made
+        building.add(part)
+    filled = graphfiles.finish(building)
+    stages["rdf"] = time.perf_counter() - clock
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
-        # pyoxigraph writes the Turtle and the query store and answers the facts table's
-        # queries without holding the interpreter lock, so that runs beside the views
-        # and SHACL validation (pure Python) instead of before them
-        graph_files = pool.submit(_graph_files, lines, out)
-        del lines
+        # pyoxigraph writes the Turtle and answers the facts table's queries without
+        # holding the interpreter lock, so that runs beside the views and SHACL
+        # validation (pure Python) instead of before them
+        graph_files = pool.submit(graphfiles.write, filled)
         clock = time.perf_counter()
         entries = manifest.records(
             corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
@@ -372,39 +375,31 @@ def _build(
         stages["write manifest"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
+        graph = graphfiles.graph(filled)
         pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
         stages["write views"] = time.perf_counter() - clock
         checked = None
         if validation:
+            # the whole graph at once: kg.validate_batches gives the same report a batch of
+            # subjects at a time, but the value nodes each batch types for sh:class become
+            # targets of their own (and fail): slower and larger than one run, for now
             checked = validate(graph)
             stages["validate"] = checked.seconds
+        del graph
         clock = time.perf_counter()
-        written, seconds = graph_files.result()
+        _, seconds = graph_files.result()
         stages.update(seconds)
         stages["wait for graph files"] = time.perf_counter() - clock
+    triples = filled.triples
+    written = graphfiles.close(filled)
     outputs = [*written, out / "facts.jsonl", out / "manifest.json", *pictured]
     if cache is not None:
         cache.keep_only(keys)
-        kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), len(graph), checked))
+        kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), triples, checked))
     return BuildReport(
-        corpus, graph, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, len(graph),
+        corpus, None, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, triples,
         warnings=corpus.warnings,
     )
-
-
-def _graph_files(lines: list[bytes], out: Path) -> tuple[list[Path], dict[str, float]]:
-    """Write graph.ttl (and graph.oxigraph/, the query store, when the graph is large) and
-    facts.jsonl from the graph's sorted N-Triples; the paths written and the seconds each took."""
-    clock = time.perf_counter()
-    written = turtle.write_lines(lines, out / "graph.ttl")
-    seconds = {"write turtle": time.perf_counter() - clock}
-    clock = time.perf_counter()
-    # the query store just written when there is one (no second copy of a large graph in memory)
-    queried = oxigraph.open_store(written[1]) if len(written) > 1 else oxigraph.memory_store(lines)
-    facts_table.write(queried, out / "facts.jsonl")
-    del queried
-    seconds["write facts"] = time.perf_counter() - clock
-    return written, seconds
 
 
 def versions() -> dict[str, str]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import singledispatch
 from importlib import resources
@@ -29,6 +32,8 @@ from kg.model import (
     FinancialFigure,
     Goal,
     Membership,
+    Mention,
+    Merge,
     Relation,
     Statement,
     TimeValue,
@@ -64,34 +69,111 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
     graph = new_graph()
     if with_ontology:
         graph += ontology()
-    # Anonymous referents ("He was born in ...") serve evaluation; the graph keeps
-    # to entities the text names, and to the facts about them.
-    named = [e for e in corpus.entities if not e.anonymous]
-    entity_iri = {e.key: iri.entity(e.kind.value, e.key.partition(":")[2]) for e in named}
+    for part in parts(corpus):
+        for triple in part:
+            graph.add(triple)
+    return graph
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """The corpus's named entities, as a document's writer needs them: key -> IRI, and
+    the IRIs of places (a post "of" a place is a jurisdiction, not a membership)."""
+
+    iris: dict[str, URIRef]
+    places: frozenset[URIRef]
+
+    @classmethod
+    def of(cls, entities: Iterable[Entity]) -> Named:
+        # Anonymous referents ("He was born in ...") serve evaluation; the graph keeps
+        # to entities the text names, and to the facts about them.
+        named = [e for e in entities if not e.anonymous]
+        iris = {e.key: iri.entity(e.kind.value, e.key.partition(":")[2]) for e in named}
+        return cls(iris, frozenset(iris[e.key] for e in named if e.kind is EntityKind.PLACE))
+
+    def writes(self, fact: Fact) -> bool:
+        """Whether the graph holds ``fact``: every entity it names is a named entity."""
+        return all((key := getattr(fact, f)) is None or key in self.iris for f in fact.ENTITY_FIELDS)
+
+
+def parts(corpus: Corpus) -> Iterator[Graph]:
+    """The corpus graph (without the ontology) in parts whose union is the graph: one
+    part per document (the document node, its mentions of named entities, its facts,
+    each with its evidence), then the corpus-wide part (the entities' descriptions,
+    merges and consistency warnings).  A document's part depends on the rest of the
+    corpus only through ``Named``."""
+    named = Named.of(corpus.entities)
+    mentions: dict[str, list[tuple[Mention, URIRef]]] = defaultdict(list)
+    for entity in corpus.entities:
+        if entity.key in named.iris:
+            for mention in entity.mentions:
+                mentions[mention.doc].append((mention, named.iris[entity.key]))
+    facts: dict[str, list[Fact]] = defaultdict(list)
+    for fact in corpus.facts:
+        facts[fact.evidence.doc].append(fact)
     for document in corpus.documents:
-        _document(graph, document)
-    for entity in named:
-        _entity(graph, entity, entity_iri[entity.key])
-    for merge in corpus.merges:
-        if merge.into not in entity_iri:
+        yield document_part(document, mentions.pop(document.id, ()), facts.pop(document.id, ()), named)
+    leftover = sorted({*mentions, *facts})  # mentions and facts of documents the corpus does not list
+    yield corpus_part(
+        corpus.entities, corpus.merges, corpus.warnings, named,
+        mentions=[m for doc in leftover for m in mentions.get(doc, ())], facts=[f for doc in leftover for f in facts.get(doc, ())],
+    )
+
+
+def document_part(
+    document: Document, mentions: Iterable[tuple[Mention, URIRef]], facts: Iterable[Fact], named: Named
+) -> Graph:
+    """One document's triples: its node, its ``mentions`` (each with the IRI of the
+    named entity it mentions) and its ``facts`` about named entities."""
+    graph = new_graph()
+    _document(graph, document)
+    _mentions(graph, mentions)
+    _facts(graph, facts, named)
+    return graph
+
+
+def corpus_part(
+    entities: Iterable[Entity],
+    merges: Iterable[Merge],
+    warnings: Iterable[ConsistencyWarning],
+    named: Named,
+    *,
+    mentions: Iterable[tuple[Mention, URIRef]] = (),
+    facts: Iterable[Fact] = (),
+) -> Graph:
+    """The triples that need the whole corpus: each named entity's type and names, the
+    merges into named entities and the warnings between figures in the graph (plus any
+    ``mentions`` and ``facts`` of no listed document)."""
+    graph = new_graph()
+    for entity in entities:
+        if entity.key in named.iris:
+            _entity(graph, entity, named.iris[entity.key])
+    for merge in merges:
+        if merge.into not in named.iris:
             continue
         node = iri.fact("merge", json.dumps([merge.into, merge.merged, merge.rule, merge.doc]))
         graph.add((node, RDF.type, KG.Merge))
-        graph.add((node, KG.mergedInto, entity_iri[merge.into]))
+        graph.add((node, KG.mergedInto, named.iris[merge.into]))
         graph.add((node, KG.mergedName, Literal(merge.merged)))
         graph.add((node, KG.rule, Literal(merge.rule)))
         graph.add((node, KG.document, iri.document(merge.doc)))
         if merge.evidence is not None:
             graph.add((node, PROV.wasDerivedFrom, _evidence(graph, merge.evidence)))
-    for fact in corpus.facts:
-        if any((key := getattr(fact, f)) is not None and key not in entity_iri for f in fact.ENTITY_FIELDS):
+    _mentions(graph, mentions)
+    _facts(graph, facts, named)
+    for warning in warnings:
+        if named.writes(warning.figure) and named.writes(warning.other):  # both figures are in the graph
+            _warning(graph, warning)
+    return graph
+
+
+def _facts(graph: Graph, facts: Iterable[Fact], named: Named) -> None:
+    for fact in facts:
+        if not named.writes(fact):
             continue
         node = iri.fact(fact.KIND, _content_key(fact))
-        _write(fact, graph, node, entity_iri)
+        _write(fact, graph, node, named)
         graph.add((node, PROV.wasDerivedFrom, _evidence(graph, fact.evidence)))
-    for warning in corpus.warnings:
-        _warning(graph, warning)
-    return graph
 
 
 def _content_key(fact: Fact) -> str:
@@ -143,18 +225,22 @@ def _typed(graph: Graph, node: URIRef, cls: URIRef) -> bool:
 
 
 def _entity(graph: Graph, entity: Entity, node: URIRef) -> None:
-    add = graph.add
-    add((node, RDF.type, CLASSES[entity.kind]))
-    add((node, RDFS.label, Literal(entity.name)))
+    graph.add((node, RDF.type, CLASSES[entity.kind]))
+    graph.add((node, RDFS.label, Literal(entity.name)))
     for alt in entity.alt_names:
-        add((node, SKOS.altLabel, Literal(alt)))
+        graph.add((node, SKOS.altLabel, Literal(alt)))
+
+
+def _mentions(graph: Graph, mentions: Iterable[tuple[Mention, URIRef]]) -> None:
+    """Each mention, with the named entity it mentions and its sentence."""
+    add = graph.add
     # the vocabulary's terms looked up once for all mentions (a DefinedNamespace
     # attribute is checked against the ontology's term list at every access)
     mention_class, mention_of, in_document, start_offset, end_offset, text, rule, in_sentence = (
         KG.Mention, KG.mentionOf, KG.document, KG.startOffset, KG.endOffset, KG.text, KG.rule, KG.inSentence
     )
-    offset_type, mentions = XSD.nonNegativeInteger, SDO.mentions
-    for mention in entity.mentions:
+    offset_type, mentions_of = XSD.nonNegativeInteger, SDO.mentions
+    for mention, node in mentions:
         m = iri.mention(mention.doc, mention.start, mention.end)
         doc = iri.document(mention.doc)
         add((m, RDF.type, mention_class))
@@ -165,37 +251,37 @@ def _entity(graph: Graph, entity: Entity, node: URIRef) -> None:
         add((m, text, Literal(mention.text)))
         add((m, rule, Literal(mention.rule)))
         add((m, in_sentence, _evidence(graph, mention.sentence)))
-        add((doc, mentions, node))
+        add((doc, mentions_of, node))
 
 
 @singledispatch
-def _write(fact: Fact, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
+def _write(fact: Fact, graph: Graph, node: URIRef, named: Named) -> None:
     raise TypeError(f"no RDF writer for {type(fact).__name__}")
 
 
 @_write.register
-def _membership(fact: Membership, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
+def _membership(fact: Membership, graph: Graph, node: URIRef, named: Named) -> None:
     role = iri.role(fact.role)
     graph.add((role, RDF.type, ORG.Role))
     graph.add((role, RDFS.label, Literal(fact.role)))
     graph.add((node, RDF.type, ORG.Membership))
-    graph.add((node, ORG.member, ents[fact.person]))
+    graph.add((node, ORG.member, named.iris[fact.person]))
     graph.add((node, ORG.role, role))
     graph.add((node, KG.roleText, Literal(fact.role_text)))
     if fact.org is not None:
-        org = ents[fact.org]
-        if (org, RDF.type, SDO.Place) in graph:
+        org = named.iris[fact.org]
+        if org in named.places:
             # a government post of a country or state ("UK Chancellor"): the place is
             # its jurisdiction, not an organisation (places and organisations are disjoint)
             graph.add((node, KG.jurisdiction, org))
         else:
             graph.add((node, ORG.organization, org))
-            graph.add((ents[fact.person], ORG.memberOf, org))
+            graph.add((named.iris[fact.person], ORG.memberOf, org))
 
 
 @_write.register
-def _unit(fact: UnitOf, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
-    unit, parent = ents[fact.unit], ents[fact.parent]
+def _unit(fact: UnitOf, graph: Graph, node: URIRef, named: Named) -> None:
+    unit, parent = named.iris[fact.unit], named.iris[fact.parent]
     graph.add((node, RDF.type, KG.UnitRelation))
     graph.add((node, KG.unit, unit))
     graph.add((node, KG.parentOrganization, parent))
@@ -216,9 +302,9 @@ def _decimal(value: Decimal) -> Literal:
 
 
 @_write.register
-def _figure(fact: FinancialFigure, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
+def _figure(fact: FinancialFigure, graph: Graph, node: URIRef, named: Named) -> None:
     graph.add((node, RDF.type, KG.FinancialFigure))
-    graph.add((node, KG.figureOf, ents[fact.subject]))
+    graph.add((node, KG.figureOf, named.iris[fact.subject]))
     graph.add((node, KG.metric, iri.metric(fact.metric)))
     graph.add((node, KG.metricText, Literal(fact.metric_text)))
     graph.add((node, SDO.value, _decimal(fact.value)))
@@ -234,10 +320,10 @@ def _figure(fact: FinancialFigure, graph: Graph, node: URIRef, ents: dict[str, U
 
 
 @_write.register
-def _goal(fact: Goal, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
+def _goal(fact: Goal, graph: Graph, node: URIRef, named: Named) -> None:
     graph.add((node, RDF.type, KG.Goal))
-    graph.add((node, KG.holder, ents[fact.holder]))
-    graph.add((ents[fact.holder], KG.hasGoal, node))
+    graph.add((node, KG.holder, named.iris[fact.holder]))
+    graph.add((named.iris[fact.holder], KG.hasGoal, node))
     graph.add((node, KG.action, Literal(fact.action)))
     graph.add((node, KG.modality, Literal(fact.modality)))
     if fact.quantity is not None:
@@ -258,19 +344,19 @@ def _goal(fact: Goal, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> No
     if fact.deadline_text:
         graph.add((node, KG.deadlineText, Literal(fact.deadline_text)))
     if fact.stated_by:
-        graph.add((node, KG.statedBy, ents[fact.stated_by]))
+        graph.add((node, KG.statedBy, named.iris[fact.stated_by]))
 
 
 @_write.register
-def _statement(fact: Statement, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
+def _statement(fact: Statement, graph: Graph, node: URIRef, named: Named) -> None:
     graph.add((node, RDF.type, KG.Statement))
     graph.add((node, KG.cue, Literal(fact.cue)))
     graph.add((node, KG.content, Literal(fact.content)))
     graph.add((node, KG.isQuote, Literal(fact.quoted)))
     if fact.speaker:
-        graph.add((node, KG.speaker, ents[fact.speaker]))
+        graph.add((node, KG.speaker, named.iris[fact.speaker]))
     if fact.source:
-        graph.add((node, KG.citedSource, ents[fact.source]))
+        graph.add((node, KG.citedSource, named.iris[fact.source]))
 
 
 # Relation name -> the direct property it asserts (the kg:RelationFact node qualifies it).
@@ -294,16 +380,16 @@ RELATION_PROPERTIES: dict[str, URIRef] = {
 
 
 @_write.register
-def _relation(fact: Relation, graph: Graph, node: URIRef, ents: dict[str, URIRef]) -> None:
+def _relation(fact: Relation, graph: Graph, node: URIRef, named: Named) -> None:
     prop = RELATION_PROPERTIES[fact.relation]
-    subject = ents[fact.subject]
+    subject = named.iris[fact.subject]
     graph.add((node, RDF.type, KG.RelationFact))
     graph.add((node, KG.relationName, Literal(fact.relation)))
     graph.add((node, KG.relationProperty, prop))
     graph.add((node, KG.relationSubject, subject))
     if fact.object is not None:
-        graph.add((node, KG.relationObject, ents[fact.object]))
-        graph.add((subject, prop, ents[fact.object]))
+        graph.add((node, KG.relationObject, named.iris[fact.object]))
+        graph.add((subject, prop, named.iris[fact.object]))
     elif fact.value is not None:
         value = _date_or_text(fact.value)
         graph.add((node, KG.relationValue, value))
@@ -340,12 +426,9 @@ def _time(graph: Graph, node: URIRef, time: TimeValue, link: URIRef) -> None:
 
 
 def _warning(graph: Graph, warning: ConsistencyWarning) -> None:
-    """A consistency warning linking the two figures and the sentence; skipped when a
-    figure is not in the graph (its subject is not a named entity)."""
+    """A consistency warning linking the two figures and the sentence."""
     figure = iri.fact(warning.figure.KIND, _content_key(warning.figure))
     other = iri.fact(warning.other.KIND, _content_key(warning.other))
-    if (figure, RDF.type, KG.FinancialFigure) not in graph or (other, RDF.type, KG.FinancialFigure) not in graph:
-        return
     node = iri.warning(warning.kind, json.dumps([str(figure), str(other), warning.evidence.doc, warning.evidence.start]))
     graph.add((node, RDF.type, KG.ConsistencyWarning))
     graph.add((node, KG.warningKind, Literal(warning.kind)))

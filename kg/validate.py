@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SH
 from kg.vocab import KG, ONTOLOGY
 
 SEVERITIES: dict[URIRef, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
-_ORDER = {"violation": 0, "warning": 1, "info": 2}
+ORDER = {"violation": 0, "warning": 1, "info": 2}
 # Properties that, in this order, give a readable name to a node without a label.
 _NAMING = (RDFS.label, KG.mergedName, KG.text, KG.roleText, KG.valueText, KG.action, KG.relationName, KG.content, KG.relationKind, SDO.identifier)
 MAX_NAME = 80
@@ -90,8 +90,8 @@ def validate(graph: Graph, *, shapes_graph: Graph | None = None, ontology: Graph
     )
     assert isinstance(results, Graph)
     violations = sorted(
-        (_violation(data, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)),
-        key=lambda v: (_ORDER.get(v.severity, 3), v.kind, v.label, v.focus, v.path or "", v.message, v.value or ""),
+        (violation_of(data, results, node) for node in results.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda v: (ORDER.get(v.severity, 3), v.kind, v.label, v.focus, v.path or "", v.message, v.value or ""),
     )
     return ValidationReport(
         conforms=bool(conforms),
@@ -127,7 +127,8 @@ def _checked(graph: Graph, shapes_graph: Graph) -> int:
     return len({s for c in classes for s in graph.subjects(RDF.type, c)})
 
 
-def _violation(graph: Graph, results: Graph, result: Node) -> Violation:
+def violation_of(graph: Graph, results: Graph, result: Node) -> Violation:
+    """One SHACL result of ``results`` as a :class:`Violation`, named from ``graph``."""
     focus = results.value(result, SH.focusNode)
     severity = results.value(result, SH.resultSeverity)
     message = results.value(result, SH.resultMessage)
@@ -149,8 +150,9 @@ def _violation(graph: Graph, results: Graph, result: Node) -> Violation:
 def name(graph: Graph, node: Node) -> str:
     """A readable name for a node: its label, or the text that identifies it, or its IRI's last segment."""
     for prop in _NAMING:
-        value = graph.value(node, prop)
-        if isinstance(value, Literal):
+        # the first of several values (a broken graph may give a node two labels)
+        value = min((v for v in graph.objects(node, prop) if isinstance(v, Literal)), key=str, default=None)
+        if value is not None:
             text = " ".join(str(value).split())
             return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1] + "…"
     return str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]

@@ -21,11 +21,23 @@ from test_scale import corpus
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> pipeline.BuildReport:
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of a build."""
     folder = tmp_path_factory.mktemp("oxigraph")
     report = pipeline.build([corpus(folder / "in")], folder / "out", kg_nlp.load, images_enabled=False, validation=False, cache=False)
-    assert report.graph is not None
-    return report
+    assert report.triples > 0
+    return folder / "out"
+
+
+@pytest.fixture(scope="module")
+def built(out: Path) -> Graph:
+    """The graph of the build (its graph.ttl)."""
+    return Graph().parse(out / "graph.ttl", format="turtle")
+
+
+def test_the_build_writes_canonical_turtle_from_its_store(out: Path, built: Graph) -> None:
+    assert (out / "graph.ttl").read_bytes() == turtle.serialize(built)
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".graph")]  # no spill or store left behind
 
 
 def normalised(table: store.Table) -> list[str]:
@@ -40,43 +52,39 @@ def normalised(table: store.Table) -> list[str]:
     return sorted(json.dumps([cell(v) for v in row]) for row in table.rows)
 
 
-def test_turtle_is_the_graph_and_deterministic(built: pipeline.BuildReport) -> None:
-    assert built.graph is not None
-    data = turtle.serialize(built.graph)
-    assert isomorphic(Graph().parse(data=data, format="turtle"), built.graph)
+def test_turtle_is_the_graph_and_deterministic(built: Graph) -> None:
+    data = turtle.serialize(built)
+    assert isomorphic(Graph().parse(data=data, format="turtle"), built)
     shuffled = Graph()
-    for triple in sorted(built.graph, key=repr, reverse=True):  # filled in another order
+    for triple in sorted(built, key=repr, reverse=True):  # filled in another order
         shuffled.add(triple)
     assert turtle.serialize(shuffled) == data
     assert data.startswith(b"@prefix")
 
 
 @pytest.mark.parametrize("name", sorted(store.shipped_queries()))
-def test_every_shipped_query_gives_the_same_answers(built: pipeline.BuildReport, name: str) -> None:
-    assert built.graph is not None
+def test_every_shipped_query_gives_the_same_answers(built: Graph, name: str) -> None:
     text = store.shipped_queries()[name]
-    by_rdflib = store.select(built.graph, text)
-    by_oxigraph = store.select_store(oxigraph.store_of(built.graph), text)
+    by_rdflib = store.select(built, text)
+    by_oxigraph = store.select_store(oxigraph.store_of(built), text)
     assert by_oxigraph.columns == by_rdflib.columns
     assert normalised(by_oxigraph) == normalised(by_rdflib)
     assert by_rdflib.rows, name
 
 
-def test_values_have_the_same_python_types(built: pipeline.BuildReport) -> None:
-    assert built.graph is not None
+def test_values_have_the_same_python_types(built: Graph) -> None:
     text = "SELECT ?v ?c ?s WHERE { ?f schema:value ?v ; kg:isChange ?c ; kg:metricText ?s } ORDER BY ?v LIMIT 3"
-    rows = store.select_store(oxigraph.store_of(built.graph), text).rows
-    assert rows == store.select(built.graph, text).rows  # Decimal("4.5E+9") == Decimal("4500000000.0")
-    assert [type(v) for v in rows[0]] == [type(v) for v in store.select(built.graph, text).rows[0]]
+    rows = store.select_store(oxigraph.store_of(built), text).rows
+    assert rows == store.select(built, text).rows  # Decimal("4.5E+9") == Decimal("4500000000.0")
+    assert [type(v) for v in rows[0]] == [type(v) for v in store.select(built, text).rows[0]]
 
 
-def test_a_large_graph_gets_a_store_that_kg_query_uses(built: pipeline.BuildReport, tmp_path: Path) -> None:
-    assert built.graph is not None
+def test_a_large_graph_gets_a_store_that_kg_query_uses(built: Graph, tmp_path: Path) -> None:
     path = tmp_path / "graph.ttl"
-    written = turtle.write(built.graph, path, store=True)
+    written = turtle.write(built, path, store=True)
     assert written == [path, oxigraph.store_path(path)]
     found = oxigraph.open_for(path)
-    assert found is not None and len(found) == len(built.graph)
+    assert found is not None and len(found) == len(built)
     runner = CliRunner()
     result = runner.invoke(app, ["query", "roles", "--graph", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -88,26 +96,23 @@ def test_a_large_graph_gets_a_store_that_kg_query_uses(built: pipeline.BuildRepo
     path.write_bytes(path.read_bytes() + b"\n<urn:x> <urn:y> <urn:z> .\n")
     assert oxigraph.open_for(path) is None
     # ... and a smaller graph written there drops the store
-    turtle.write(built.graph, path)
+    turtle.write(built, path)
     assert not oxigraph.store_path(path).exists()
 
 
-def test_a_slow_query_on_the_store_stops_at_the_timeout(built: pipeline.BuildReport) -> None:
-    assert built.graph is not None
+def test_a_slow_query_on_the_store_stops_at_the_timeout(built: Graph) -> None:
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     with pytest.raises(store.QueryTimeout, match="0.2 s"):
-        store.select_store(oxigraph.store_of(built.graph), slow, timeout=0.2)
+        store.select_store(oxigraph.store_of(built), slow, timeout=0.2)
 
 
-def test_ntriples_are_rdflib_lines_in_order(built: pipeline.BuildReport) -> None:
-    assert built.graph is not None
-    data = built.graph.serialize(format="nt", encoding="utf-8")
-    assert oxigraph.ntriples(built.graph) == sorted(set(line for line in data.splitlines() if line))
+def test_ntriples_are_rdflib_lines_in_order(built: Graph) -> None:
+    data = built.serialize(format="nt", encoding="utf-8")
+    assert oxigraph.ntriples(built) == sorted(set(line for line in data.splitlines() if line))
 
 
-def test_loading_in_batches_gives_the_same_turtle_and_store(built: pipeline.BuildReport, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert built.graph is not None
-    lines = oxigraph.ntriples(built.graph)
+def test_loading_in_batches_gives_the_same_turtle_and_store(built: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = oxigraph.ntriples(built)
     whole = oxigraph.turtle(lines)
     monkeypatch.setattr(oxigraph, "LOAD_LINES", 7)
     assert len(lines) > 7 * 10
@@ -115,14 +120,12 @@ def test_loading_in_batches_gives_the_same_turtle_and_store(built: pipeline.Buil
     assert len(oxigraph.memory_store(lines)) == len(lines)
 
 
-def test_the_facts_table_is_the_same_from_either_engine(built: pipeline.BuildReport, tmp_path: Path) -> None:
+def test_the_facts_table_is_the_same_from_either_engine(built: Graph, out: Path, tmp_path: Path) -> None:
     from kg.export import facts_table
 
-    assert built.graph is not None
-    by_rdflib = facts_table.serialize(built.graph)
+    by_rdflib = facts_table.serialize(built)
     assert by_rdflib.count(b"\n") > 5
-    written = next(p for p in built.outputs if p.name == "facts.jsonl")
-    assert written.read_bytes() == by_rdflib  # the build reads it from pyoxigraph
+    assert (out / "facts.jsonl").read_bytes() == by_rdflib  # the build reads it from pyoxigraph
     path = tmp_path / "graph.ttl"
-    turtle.write(built.graph, path, store=True)
+    turtle.write(built, path, store=True)
     assert facts_table.serialize(oxigraph.open_store(oxigraph.store_path(path))) == by_rdflib

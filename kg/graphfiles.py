@@ -1,0 +1,170 @@
+"""The graph's files, written from a pyoxigraph store filled part by part.
+
+A build hands the graph over in parts (:func:`kg.rdf.parts`: one per document,
+then the corpus-wide part); each part goes into an on-disk pyoxigraph store as
+N-Triples as soon as it is made, and the same lines to a file beside it, so no
+whole-corpus graph is held in Python.  ``graph.ttl`` is written from that file
+(sorted bytewise by the system's ``sort``, which spills to disk, then written as
+Turtle by pyoxigraph: same graph, same bytes; not from the store, which keeps
+integers of derived types such as xsd:nonNegativeInteger as xsd:integer),
+``facts.jsonl`` from the store (the shipped queries) and, for a large graph,
+the store is kept as the query store ``graph.oxigraph/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
+
+from kg import oxigraph, rdf
+from kg.export import facts_table
+
+GRAPH_FILE = "graph.ttl"
+SORT_MEMORY = "64M"  # the buffer ``sort`` may use before it spills sorted runs to disk
+
+
+@dataclass(slots=True)
+class GraphStore:
+    """An on-disk store being filled with a graph under ``out`` (see :func:`open_building`)."""
+
+    out: Path
+    store: ox.Store
+    lines: BinaryIO  # the same triples as N-Triples lines, unsorted
+    pending: list[bytes] = field(default_factory=list)
+
+    def add(self, part: Graph) -> None:
+        """Add a part's triples (loaded in batches of :data:`kg.oxigraph.LOAD_LINES` lines)."""
+        self.pending.extend(_nt_row(triple).encode("utf-8") for triple in part)
+        if len(self.pending) >= oxigraph.LOAD_LINES:
+            self._load()
+
+    def _load(self) -> None:
+        if self.pending:
+            data = b"".join(self.pending)
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            self.lines.write(data)
+            self.pending = []
+
+    def close(self) -> int:
+        """Load what is pending and compact the store; the number of triples it holds."""
+        self._load()
+        self.lines.close()
+        self.store.optimize()
+        self.store.flush()
+        return len(self.store)
+
+
+def _building(out: Path) -> Path:
+    return out / f".{oxigraph.store_path(Path(GRAPH_FILE)).name}.building"
+
+
+def _unsorted(out: Path) -> Path:
+    return out / f".{GRAPH_FILE}.nt"
+
+
+def open_building(out: Path) -> GraphStore:
+    """A new, empty store under ``out`` (any store a failed build left there is removed)."""
+    folder = _building(out)
+    shutil.rmtree(folder, ignore_errors=True)
+    return GraphStore(out, ox.Store(str(folder)), _unsorted(out).open("wb"))
+
+
+@dataclass(slots=True)
+class Filled:
+    """A filled store and the graph's triples as sorted N-Triples lines in ``lines``:
+    what the outputs are written from (see :func:`finish`)."""
+
+    out: Path
+    store: ox.Store
+    lines: Path
+    triples: int
+
+
+def finish(building: GraphStore) -> Filled:
+    """Load what is pending, compact the store and sort the graph's N-Triples lines."""
+    triples = building.close()
+    ordered = building.out / f".{GRAPH_FILE}.sorted.nt"
+    _sort(_unsorted(building.out), ordered)
+    store, building.store = building.store, ox.Store()  # one owner: the store is closed before it is moved
+    return Filled(building.out, store, ordered, triples)
+
+
+def write(filled: Filled) -> tuple[Path, dict[str, float]]:
+    """Write ``graph.ttl`` and ``facts.jsonl``; the Turtle's path and the seconds each took
+    (pyoxigraph works without the interpreter lock: this runs beside pure-Python work)."""
+    clock = time.perf_counter()
+    graph_file = filled.out / GRAPH_FILE
+    _write_turtle(filled.lines, graph_file)
+    seconds = {"write turtle": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    facts_table.write(filled.store, filled.out / "facts.jsonl")
+    seconds["write facts"] = time.perf_counter() - clock
+    return graph_file, seconds
+
+
+def graph(filled: Filled) -> Graph:
+    """The graph as an rdflib graph, read from the sorted lines (the exact terms: the store
+    keeps integers of derived types as xsd:integer)."""
+    return oxigraph.add_to(rdf.new_graph(), ox.parse(path=str(filled.lines), format=ox.RdfFormat.N_TRIPLES))
+
+
+def close(filled: Filled, *, keep_store: bool | None = None) -> list[Path]:
+    """Remove the sorted lines and keep the store as ``graph.oxigraph/`` when the graph is
+    large (or ``keep_store``), else remove it; the graph files (Turtle, then the store if kept)."""
+    filled.lines.unlink(missing_ok=True)
+    graph_file = filled.out / GRAPH_FILE
+    folder = _building(filled.out)
+    filled.store = ox.Store()  # closes the database before it is moved or removed
+    keep = filled.triples >= oxigraph.LARGE_GRAPH if keep_store is None else keep_store
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
+        oxigraph.remove_store(graph_file)
+        return [graph_file]
+    return [graph_file, _install(folder, graph_file)]
+
+
+def _sort(unsorted: Path, ordered: Path) -> None:
+    """The N-Triples lines of ``unsorted`` (removed) sorted bytewise into ``ordered``,
+    by ``sort``, which spills to disk beyond SORT_MEMORY."""
+    try:
+        subprocess.run(
+            ["sort", "-u", "-S", SORT_MEMORY, "-T", str(ordered.parent), "-o", str(ordered), str(unsorted)],
+            check=True, env={**os.environ, "LC_ALL": "C"},
+        )
+    finally:
+        unsorted.unlink(missing_ok=True)
+
+
+def _write_turtle(ordered: Path, path: Path) -> None:
+    """Turtle with the kg prefixes and subjects in sorted order, from sorted N-Triples."""
+    building = path.with_name(f".{path.name}.tmp")
+    try:
+        triples = ox.parse(path=str(ordered), format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, str(building), format=ox.RdfFormat.TURTLE, prefixes=oxigraph.prefixes())
+        os.replace(building, path)
+    finally:
+        building.unlink(missing_ok=True)
+
+
+def _install(folder: Path, graph_file: Path) -> Path:
+    """Move the filled store to ``graph.oxigraph/``, stamped with the Turtle file it holds."""
+    final = oxigraph.store_path(graph_file)
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    stamp = {"graph": graph_file.name, "sha256": oxigraph.sha256_file(graph_file), "size": graph_file.stat().st_size}
+    (folder / oxigraph.STAMP).write_text(json.dumps(stamp, sort_keys=True) + "\n", encoding="utf-8")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(folder, final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final
