@@ -2,10 +2,10 @@
 
 A build hands the graph over in parts (:func:`kg.rdf.parts`: one per document,
 then the corpus-wide part); each part goes into an on-disk pyoxigraph store as
-N-Triples as soon as it is made, and the same lines to a file beside it, so no
-whole-corpus graph is held in Python.  ``graph.ttl`` is written from that file
-(sorted bytewise by the system's ``sort``, which spills to disk, then written as
-Turtle by pyoxigraph: same graph, same bytes; not from the store, which keeps
+N-Triples as soon as it is made, and the same lines, sorted, to a run file beside
+it, so no whole-corpus graph is held in Python.  ``graph.ttl`` is written from the
+runs merged (one bytewise-sorted file of distinct lines, then Turtle by pyoxigraph:
+same graph, same bytes; not from the store, which keeps
 integers of derived types such as xsd:nonNegativeInteger as xsd:integer),
 ``facts.jsonl`` from the store (the shipped queries) and, for a large graph,
 the store is kept as the query store ``graph.oxigraph/``.
@@ -13,15 +13,13 @@ the store is kept as the query store ``graph.oxigraph/``.
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
-
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
@@ -30,7 +28,6 @@ from kg import oxigraph, rdf
 from kg.export import facts_table
 
 GRAPH_FILE = "graph.ttl"
-SORT_MEMORY = "64M"  # the buffer ``sort`` may use before it spills sorted runs to disk
 
 
 @dataclass(slots=True)
@@ -39,7 +36,7 @@ class GraphStore:
 
     out: Path
     store: ox.Store
-    lines: BinaryIO  # the same triples as N-Triples lines, unsorted
+    runs: list[Path] = field(default_factory=list)  # the same triples as N-Triples lines, a sorted file per load
     pending: list[bytes] = field(default_factory=list)
 
     def add(self, part: Graph) -> None:
@@ -52,13 +49,14 @@ class GraphStore:
         if self.pending:
             data = b"".join(self.pending)
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-            self.lines.write(data)
+            run = self.out / f".{GRAPH_FILE}.run{len(self.runs)}.nt"
+            run.write_bytes(b"".join(sorted(set(self.pending))))
+            self.runs.append(run)
             self.pending = []
 
     def close(self) -> int:
         """Load what is pending and compact the store; the number of triples it holds."""
         self._load()
-        self.lines.close()
         self.store.optimize()
         self.store.flush()
         return len(self.store)
@@ -68,15 +66,13 @@ def _building(out: Path) -> Path:
     return out / f".{oxigraph.store_path(Path(GRAPH_FILE)).name}.building"
 
 
-def _unsorted(out: Path) -> Path:
-    return out / f".{GRAPH_FILE}.nt"
-
-
 def open_building(out: Path) -> GraphStore:
     """A new, empty store under ``out`` (any store a failed build left there is removed)."""
     folder = _building(out)
     shutil.rmtree(folder, ignore_errors=True)
-    return GraphStore(out, ox.Store(str(folder)), _unsorted(out).open("wb"))
+    for run in out.glob(f".{GRAPH_FILE}.run*.nt"):
+        run.unlink()
+    return GraphStore(out, ox.Store(str(folder)))
 
 
 @dataclass(slots=True)
@@ -94,7 +90,7 @@ def finish(building: GraphStore) -> Filled:
     """Load what is pending, compact the store and sort the graph's N-Triples lines."""
     triples = building.close()
     ordered = building.out / f".{GRAPH_FILE}.sorted.nt"
-    _sort(_unsorted(building.out), ordered)
+    _merge(building.runs, ordered)
     store, building.store = building.store, ox.Store()  # one owner: the store is closed before it is moved
     return Filled(building.out, store, ordered, triples)
 
@@ -133,16 +129,21 @@ def close(filled: Filled, *, keep_store: bool | None = None) -> list[Path]:
     return [graph_file, _install(folder, graph_file)]
 
 
-def _sort(unsorted: Path, ordered: Path) -> None:
-    """The N-Triples lines of ``unsorted`` (removed) sorted bytewise into ``ordered``,
-    by ``sort``, which spills to disk beyond SORT_MEMORY."""
+def _merge(runs: list[Path], ordered: Path) -> None:
+    """The distinct lines of the sorted ``runs`` (removed) merged into ``ordered``: one line
+    of each run in memory at a time."""
+    files = [run.open("rb") for run in runs]
     try:
-        subprocess.run(
-            ["sort", "-u", "-S", SORT_MEMORY, "-T", str(ordered.parent), "-o", str(ordered), str(unsorted)],
-            check=True, env={**os.environ, "LC_ALL": "C"},
-        )
+        with ordered.open("wb") as out:
+            last = None
+            for line in heapq.merge(*files):
+                if line != last:
+                    out.write(line)
+                    last = line
     finally:
-        unsorted.unlink(missing_ok=True)
+        for file, run in zip(files, runs):
+            file.close()
+            run.unlink(missing_ok=True)
 
 
 def _write_turtle(ordered: Path, path: Path) -> None:

@@ -380,9 +380,8 @@ def _build(
         stages["write views"] = time.perf_counter() - clock
         checked = None
         if validation:
-            # the whole graph at once: kg.validate_batches gives the same report a batch of
-            # subjects at a time, but the value nodes each batch types for sh:class become
-            # targets of their own (and fail): slower and larger than one run, for now
+            # the whole graph at once (validating a batch of subjects at a time needs the
+            # value nodes that sh:class looks at typed, and those then become targets too)
             checked = validate(graph)
             stages["validate"] = checked.seconds
         del graph
