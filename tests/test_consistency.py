@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from kg import consistency
+from kg import consistency, rdf
+from kg.export.overview import overview
+from kg.export.projection import project
 from kg.model import Corpus, Document, Entity, EntityKind, Evidence, FinancialFigure, TimeValue
 
 ACME, OTHER = "organization:acme", "organization:other"
@@ -178,3 +180,13 @@ def test_equal_values_and_one_sentence_are_no_duplicates():
     kinds = warnings(c)
     # $6m (sentence 1) and $5m (sentence 2) differ across sentences: one warning; none within sentence 1
     assert kinds == [("duplicate", Decimal("6000000"), Decimal("5000000"))]
+
+
+def test_a_warning_is_drawn_as_an_edge_between_its_figures() -> None:
+    seen = project(rdf.to_graph(consistency.check(seed_like("22.64"))))
+    label = {key: node.label for key, node in seen.nodes.items()}
+    drawn = [(label[e.source], e.label, label[e.target]) for e in overview(seen).edges if e.kind == "warning"]
+    assert drawn == [("loss 22.64M USD", "contradicts", "loss 23.49M USD\n(a year earlier)")]
+    flagged = next(node for node in seen.nodes.values() if node.label == "loss 22.64M USD")
+    assert "22,640,000 is lower than 23,490,000" in flagged.prop("warning")
+    assert not [e for e in overview(project(rdf.to_graph(consistency.check(seed_like("24.64"))))).edges if e.kind == "warning"]

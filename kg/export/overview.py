@@ -28,7 +28,7 @@ from kg.export.styles import ENTITY_KINDS, NODE_STYLES, plural
 MAX_NODES = 60  # a drawing with more nodes than this becomes a hairball
 MAX_ENTITIES = 36  # entities drawn in the overview of a large graph
 DRAWN_KINDS = frozenset({"person", "organization", "unit", "place", "goal", "figure"})
-DRAWN_EDGES = frozenset({"role", "unit", "goal", "stated", "figure", "relation"})
+DRAWN_EDGES = frozenset({"role", "unit", "goal", "stated", "figure", "relation", "warning"})
 FACT_KINDS = ("goal", "figure")
 
 
@@ -206,7 +206,7 @@ def _entity_edges(drawn: Drawable, shown: set[str]) -> list[Edge]:
     edges = []
     for edge in drawn.edges:
         a, b = drawn.owner(edge.source), drawn.owner(edge.target)
-        if a == b or a not in shown or b not in shown or edge.kind in ("goal", "figure", "by"):
+        if a == b or a not in shown or b not in shown or edge.kind in ("goal", "figure", "by", "warning"):
             continue
         label = "stated goals" if edge.kind == "stated" else edge.label
         edges.append(Edge(a, b, edge.kind, label, edge.evidence, edge.docs))

@@ -3,8 +3,8 @@
 The RDF graph qualifies every fact (a membership, a unit link, a relation) with
 its own node and evidence.  Pictures, the HTML viewer and GraphML want a plainer
 shape: people, organisations, units, places, goals, financial figures,
-statements and articles as nodes; posts, unit links, relations and "stated" as
-labelled edges; each with the sentences it was read from.  This module reads
+statements and articles as nodes; posts, unit links, relations, "stated" and
+consistency warnings (between two figures) as labelled edges; each with the sentences it was read from.  This module reads
 that shape off the graph once; the writers choose what to show.
 
 Mentions, evidence, merges and the ontology's own terms are not nodes.  Every
@@ -22,6 +22,7 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node as Term
 
 from kg import graphstore
+from kg.consistency import CONTRADICTION, DUPLICATE
 from kg.export.labels import amount, decimal, exact, shorten
 from kg.vocab import KG
 
@@ -38,6 +39,7 @@ RELATION_LABELS = {
     "residence": "lives in", "birth_place": "born in", "death_date": "died", "birth_date": "born", "spouse": "spouse",
     "child_of": "child of", "political_party": "party",
 }
+WARNING_LABELS = {CONTRADICTION: "contradicts", DUPLICATE: "other value"}
 Props = tuple[tuple[str, str], ...]
 
 
@@ -170,7 +172,7 @@ class _Reader:
     def items(self) -> Iterator[Node | Edge | tuple[str, tuple[str, str]]]:
         yield from self.documents()
         yield from self.entity_nodes()
-        for read in (self.memberships, self.units, self.goals, self.figures, self.statements, self.relations):
+        for read in (self.memberships, self.units, self.goals, self.figures, self.statements, self.relations, self.warnings):
             yield from read()
 
     def documents(self) -> Iterator[Node]:
@@ -307,6 +309,17 @@ class _Reader:
                 yield Edge(str(subject), str(obj), "relation", label, self.evidence(fact))
             elif self.text(fact, KG.relationValue):
                 yield str(subject), (label, self.text(fact, KG.relationValue))
+
+
+    def warnings(self) -> Iterator[Edge | tuple[str, tuple[str, str]]]:
+        """A consistency warning as an edge between its two figures; its message on the first."""
+        for warning in self.typed(KG.ConsistencyWarning):
+            figure, other = self.one(warning, KG.figure), self.one(warning, KG.comparedWith)
+            if figure is None or other is None:
+                continue
+            kind = self.text(warning, KG.warningKind)
+            yield Edge(str(figure), str(other), "warning", WARNING_LABELS.get(kind, kind), self.evidence(warning))
+            yield str(figure), ("warning", self.text(warning, KG.message))
 
 
 def _with_exact(shown: str, value: Decimal, unit: str) -> str:

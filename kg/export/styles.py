@@ -58,6 +58,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "relation": EdgeStyle("#00796b"),
     "mentions": EdgeStyle("#b9b27a", "dotted"),
     "community": EdgeStyle("#9e9e9e", "dashed"),
+    "warning": EdgeStyle("#d50000", "dashed"),  # two figures that do not agree (kg.consistency)
 }
 
 
