@@ -44,6 +44,10 @@ class GoalLexicon:
     facilities: frozenset[str]
     achieving: frozenset[str]
     causatives: frozenset[str]
+    allegations: frozenset[str]
+    linking: frozenset[str]
+    question_words: frozenset[str]
+    quotes: frozenset[str]
 
 
 @cache
@@ -77,6 +81,10 @@ def goal_lexicon() -> GoalLexicon:
         facilities=frozenset(data["facilities"]),
         achieving=frozenset(data["achieving_verbs"]),
         causatives=frozenset(data["causatives"]),
+        allegations=frozenset(data["allegation_nouns"]),
+        linking=frozenset(data["linking_verbs"]),
+        question_words=frozenset(data["question_words"]),
+        quotes=frozenset(data["quotation_marks"]),
     )
 
 

@@ -49,6 +49,7 @@ from kg.facts.deadlines import deadline_of, deadline_value
 from kg.facts.entities import DocEntities
 from kg.facts.goal_cues import (
     action_of,
+    alleged,
     appointment,
     complement,
     conditional,
@@ -60,6 +61,8 @@ from kg.facts.goal_cues import (
     negated,
     object_of,
     predicted_state,
+    questioned,
+    raised,
     settlement,
 )
 from kg.facts.goal_events import forecasts, job_losses, orders, planned_events
@@ -90,6 +93,8 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
         for cue, actions in cues(sent):
             holder = holder_of(cue, ents)
             if holder is None or negated(cue) or conditional(cue) or expected_of(cue):
+                continue
+            if questioned(cue) or alleged(cue) or raised(cue):
                 continue
             stated_by = speaker(sent, ents) or (plan_announcer(sents[n - 1], ents) if n else None)
             # a deadline written once applies to every coordinated action; one on the cue to all

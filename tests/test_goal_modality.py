@@ -1,0 +1,127 @@
+"""What a future form does not plan, on hand-built parses: an indirect question, a
+quotation's habitual 'would', a linking verb's assessment, an allegation's clause."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Tok, make_doc
+
+from kg.facts import goals
+from kg.facts.entities import analyse
+
+
+def found(tokens):
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    return [(ents.name(g.holder), g.action) for g in goals.extract(doc, ents)]
+
+
+@pytest.mark.parametrize(("mark", "expected"), [("Whether", []), ("Then", [("Acme", "act")])])
+def test_a_future_asked_about_with_whether_is_no_plan(mark, expected):
+    # "Whether Acme will act is another matter." / "Then Acme will act ..."
+    tokens = [
+        Tok(mark, 3, "mark" if mark == "Whether" else "advmod", "SCONJ" if mark == "Whether" else "ADV"),
+        Tok("Acme", 3, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 3, "aux", "AUX"),
+        Tok("act", 4 if mark == "Whether" else 3, "csubj" if mark == "Whether" else "ROOT", "VERB"),
+    ]
+    if mark == "Whether":
+        tokens += [Tok("is", 4, "ROOT", "AUX", "be", tag="VBZ"), Tok("another", 6, "det", "DET"), Tok("matter", 4, "attr", "NOUN")]
+    tokens.append(Tok(".", tokens[-1].head if mark == "Whether" else 3, "punct", "PUNCT"))
+    assert found(tokens) == expected
+
+
+@pytest.mark.parametrize(("determiner", "tag", "expected"), [("what", "WDT", []), ("the", "DT", [("Acme", "offer")])])
+def test_a_future_in_an_indirect_wh_question_is_no_plan(determiner, tag, expected):
+    # "Zorb asked what sweeteners Acme will offer." / "Zorb asked ... the sweeteners Acme will offer"
+    tokens = [
+        Tok("Zorb", 1, "nsubj", "PROPN", ent="B-PERSON"),
+        Tok("asked", 1, "ROOT", "VERB", "ask", tag="VBD"),
+        Tok(determiner, 3, "det", "DET", tag=tag),
+        Tok("sweeteners", 6, "dobj", "NOUN", "sweetener", tag="NNS"),
+        Tok("Acme", 6, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 6, "aux", "AUX"),
+        Tok("offer", 1, "ccomp", "VERB"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected
+
+
+@pytest.mark.parametrize(("quoted", "expected"), [(True, []), (False, [("Acme", "open")])])
+def test_would_in_a_direct_quotation_is_not_a_reported_future(quoted, expected):
+    # '"Acme would open shops," Zorb said.' (habitual or hypothetical) / 'Zorb said Acme would open shops.'
+    clause = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("would", 2, "aux", "AUX"),
+        Tok("open", 0, "ccomp", "VERB"),
+        Tok("shops", 2, "dobj", "NOUN", "shop"),
+    ]
+    if quoted:
+        tokens = [Tok('"', 7, "punct", "PUNCT"), *_shift(clause, 1, 7), Tok(",", 7, "punct", "PUNCT"), Tok('"', 7, "punct", "PUNCT"),
+                  Tok("Zorb", 7, "nsubj", "PROPN", ent="B-PERSON"), Tok("said", 7, "ROOT", "VERB", "say", tag="VBD"), Tok(".", 7, "punct", "PUNCT")]
+    else:
+        tokens = [Tok("Zorb", 1, "nsubj", "PROPN", ent="B-PERSON"), Tok("said", 1, "ROOT", "VERB", "say", tag="VBD"),
+                  *_shift(clause, 2, 1), Tok(".", 1, "punct", "PUNCT")]
+    assert found(tokens) == expected
+
+
+def _shift(tokens: list[Tok], by: int, root: int) -> list[Tok]:
+    """The clause moved ``by`` tokens right, its head (index 0's head) set to ``root``."""
+    return [Tok(t.text, root if t.dep == "ccomp" else t.head + by, t.dep, t.pos, t.lemma, t.ent, t.tag) for t in tokens]
+
+
+@pytest.mark.parametrize(("verb", "expected"), [("look", []), ("buy", [("Acme", "buy")])])
+def test_a_linking_verb_with_like_says_how_something_seems(verb, expected):
+    # "Acme will look like a bank." / "Acme will buy like a bank." (a manner: still a plan)
+    tokens = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 2, "aux", "AUX"),
+        Tok(verb, 2, "ROOT", "VERB"),
+        Tok("like", 2, "prep", "ADP"),
+        Tok("a", 5, "det", "DET"),
+        Tok("bank", 3, "pobj", "NOUN"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected
+
+
+@pytest.mark.parametrize(("cue", "lemma", "expected"), [("looks", "look", []), ("plans", "plan", [("Acme", "keep")])])
+def test_looking_set_to_is_the_writers_assessment(cue, lemma, expected):
+    # "Acme looks set to keep prices." / "Acme plans to keep prices."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok(cue, 1, "ROOT", "VERB", lemma, tag="VBZ"),
+    ]
+    if cue == "looks":
+        tokens.append(Tok("set", 1, "acomp", "ADJ"))
+    n = len(tokens)
+    tokens += [
+        Tok("to", n + 1, "aux", "PART"),
+        Tok("keep", 1, "xcomp", "VERB"),
+        Tok("prices", n + 1, "dobj", "NOUN", "price"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected
+
+
+@pytest.mark.parametrize(("noun", "expected"), [("charges", []), ("shops", [("Acme", "rig")])])
+def test_an_intention_in_an_allegations_that_clause_is_no_plan(noun, expected):
+    # "Acme will pay to settle charges, that it sought to rig bids." (the parser hangs the
+    # 'that' clause on the verb); with "shops" no allegation precedes it
+    tokens = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 2, "aux", "AUX"),
+        Tok("pay", 2, "ROOT", "VERB"),
+        Tok("to", 4, "aux", "PART"),
+        Tok("settle", 2, "advcl", "VERB"),
+        Tok(noun, 4, "dobj", "NOUN", noun.rstrip("s"), tag="NNS"),
+        Tok(",", 2, "punct", "PUNCT"),
+        Tok("that", 9, "mark", "SCONJ"),
+        Tok("it", 9, "nsubj", "PRON"),
+        Tok("sought", 2, "advcl", "VERB", "seek", tag="VBD"),
+        Tok("to", 11, "aux", "PART"),
+        Tok("rig", 9, "xcomp", "VERB"),
+        Tok("bids", 11, "dobj", "NOUN", "bid", tag="NNS"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert [g for g in found(tokens) if g[1] == "rig"] == expected
