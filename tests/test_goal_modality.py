@@ -125,3 +125,54 @@ def test_an_intention_in_an_allegations_that_clause_is_no_plan(noun, expected):
         Tok(".", 2, "punct", "PUNCT"),
     ]
     assert [g for g in found(tokens) if g[1] == "rig"] == expected
+
+
+@pytest.mark.parametrize(("adverb", "expected"), [("rather", [("Acme", "buy back")]), ("then", [("Acme", "buy back"), ("Acme", "buy")])])
+def test_the_alternative_after_rather_than_is_turned_down(adverb, expected):
+    # "Acme will buy back shares rather than buy Zorb." / "... and then buy Zorb."
+    tokens = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 2, "aux", "AUX"),
+        Tok("buy", 2, "ROOT", "VERB"),
+        Tok("back", 2, "advmod", "ADV"),
+        Tok("shares", 2, "dobj", "NOUN", "share", tag="NNS"),
+        Tok(adverb, 6, "advmod", "ADV"),
+        Tok("than" if adverb == "rather" else "and", 2, "cc", "CCONJ"),
+        Tok("buy", 2, "conj", "VERB"),
+        Tok("Zorb", 7, "dobj", "PROPN", ent="B-ORG"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected
+
+
+@pytest.mark.parametrize(("complement", "expected"), [("be", []), ("grow", [("Acme", "grow")])])
+def test_continuing_in_a_state_is_no_plan(complement, expected):
+    # "Acme will continue to be careful." / "Acme will continue to grow carefully."
+    tokens = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 2, "aux", "AUX"),
+        Tok("continue", 2, "ROOT", "VERB"),
+        Tok("to", 4, "aux", "PART"),
+        Tok(complement, 2, "xcomp", "AUX" if complement == "be" else "VERB"),
+        Tok("careful" if complement == "be" else "carefully", 4, "acomp" if complement == "be" else "advmod", "ADJ" if complement == "be" else "ADV"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected
+
+
+@pytest.mark.parametrize(("before", "pos", "expected"), [("Zorb", "PROPN", None), ("big", "ADJ", 3)])
+def test_a_number_after_a_name_is_part_of_the_name(before, pos, expected):
+    # "Acme will develop the Zorb 3 field." / "Acme will develop the big 3 fields."
+    tokens = [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("will", 2, "aux", "AUX"),
+        Tok("develop", 2, "ROOT", "VERB"),
+        Tok("the", 6, "det", "DET"),
+        Tok(before, 6, "nmod" if pos == "PROPN" else "amod", pos),
+        Tok("3", 6, "nummod", "NUM"),
+        Tok("field", 2, "dobj", "NOUN"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    assert [g.quantity for g in goals.extract(doc, ents)] == [expected]

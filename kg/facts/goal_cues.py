@@ -96,7 +96,7 @@ def _gerunds(actions: list[Token]) -> list[Token]:
 def complement(action: Token) -> Token:
     """The action a catenative verb passes the goal to: "try to sign up" -> sign up."""
     if action.lemma_.lower() in _lex().catenatives:
-        return next((c for c in action.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), action)
+        return next((c for c in action.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), action)
     return action
 
 
@@ -144,8 +144,17 @@ def action_of(verb: Token) -> str:
     # "will table a new offer for MCI": a bid is a plan to acquire
     if verb.lemma_.lower() in lex.bidding and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.bids for c in verb.children):
         return "acquire"
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    # "buy back its shares": the parser may leave the particle an adverb right after the verb
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in lex.adverb_particles)), None)
     return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
+
+
+def rejected(action: Token) -> bool:
+    """The alternative turned down: "buy back its shares rather than buy the LSE"."""
+    if action.dep_ != "conj":
+        return False
+    between = [c for c in action.head.children if action.head.i < c.i < action.i and c.dep_ in ("cc", "prep", "advmod")]
+    return any(w.lower_ in _lex().rejecting for c in between for w in [c, *c.children])
 
 
 def negated(token: Token) -> bool:

@@ -48,6 +48,8 @@ class GoalLexicon:
     linking: frozenset[str]
     question_words: frozenset[str]
     quotes: frozenset[str]
+    adverb_particles: frozenset[str]
+    rejecting: frozenset[str]
 
 
 @cache
@@ -85,6 +87,8 @@ def goal_lexicon() -> GoalLexicon:
         linking=frozenset(data["linking_verbs"]),
         question_words=frozenset(data["question_words"]),
         quotes=frozenset(data["quotation_marks"]),
+        adverb_particles=frozenset(data["adverb_particles"]),
+        rejecting=frozenset(data["rejecting_adverbs"]),
     )
 
 
