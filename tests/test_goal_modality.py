@@ -176,3 +176,16 @@ def test_a_number_after_a_name_is_part_of_the_name(before, pos, expected):
     doc = make_doc(tokens)
     ents = analyse(doc, "d")
     assert [g.quantity for g in goals.extract(doc, ents)] == [expected]
+
+
+@pytest.mark.parametrize(("passive", "expected"), [(True, []), (False, [("Acme", "offset")])])
+def test_a_passive_complement_with_its_own_subject_is_undergone(passive, expected):
+    # "Acme expects the loss to be offset." / "Acme expects to offset the loss."
+    if passive:
+        clause = [Tok("the", 3, "det", "DET"), Tok("loss", 6, "nsubjpass", "NOUN"), Tok("to", 6, "aux", "PART"),
+                  Tok("be", 6, "auxpass", "AUX"), Tok("offset", 1, "ccomp", "VERB", tag="VBN")]
+    else:
+        clause = [Tok("to", 3, "aux", "PART"), Tok("offset", 1, "xcomp", "VERB"), Tok("the", 5, "det", "DET"), Tok("loss", 3, "dobj", "NOUN")]
+    tokens = [Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"), Tok("expects", 1, "ROOT", "VERB", "expect", tag="VBZ"), *clause,
+              Tok(".", 1, "punct", "PUNCT")]
+    assert found(tokens) == expected

@@ -149,6 +149,12 @@ def action_of(verb: Token) -> str:
     return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
 
 
+def undergone(cue: Token, action: Token) -> bool:
+    """"he expects the loss of revenue to be offset by spending": a passive complement with
+    its own subject predicts what happens to that subject; the cue's subject does nothing."""
+    return cue.i != action.i and any(c.dep_ == "auxpass" for c in action.children) and any(c.dep_ == "nsubjpass" for c in action.children)
+
+
 def rejected(action: Token) -> bool:
     """The alternative turned down: "buy back its shares rather than buy the LSE"."""
     if action.dep_ != "conj":

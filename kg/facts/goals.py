@@ -64,6 +64,7 @@ from kg.facts.goal_cues import (
     questioned,
     raised,
     rejected,
+    undergone,
     settlement,
 )
 from kg.facts.goal_events import forecasts, job_losses, orders, planned_events
@@ -105,7 +106,7 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                 # "will be", "will continue to be sensitive": a state predicted, not a plan
                 if negated(action) or (cue.i == written.i and action.lemma_.lower() in _lex().states) or appointment(action):
                     continue
-                if rejected(written):
+                if rejected(written) or undergone(cue, action):
                     continue
                 if settlement(cue, action) or predicted_state(action) or extraposed(action):
                     continue
