@@ -189,3 +189,33 @@ def test_a_passive_complement_with_its_own_subject_is_undergone(passive, expecte
     tokens = [Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"), Tok("expects", 1, "ROOT", "VERB", "expect", tag="VBZ"), *clause,
               Tok(".", 1, "punct", "PUNCT")]
     assert found(tokens) == expected
+
+
+@pytest.mark.parametrize(("aux", "expected"), [("will", []), ("", [("Acme", "rise")])])
+def test_what_the_subject_will_see_is_not_its_forecast(aux, expected):
+    # "Acme will see an 18% rise." (what will happen to it) / "Acme sees an 18% rise." (its forecast)
+    tokens = [Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"), Tok(aux, 2, "aux", "AUX")] if aux else [
+        Tok("Acme", 2, "nsubj", "PROPN", ent="B-ORG"), Tok("now", 2, "advmod", "ADV")]
+    tokens += [
+        Tok("see" if aux else "sees", 2, "ROOT", "VERB", "see", tag="VB" if aux else "VBZ"),
+        Tok("an", 6, "det", "DET"),
+        Tok("18", 5, "nummod", "NUM", ent="B-PERCENT"),
+        Tok("%", 6, "compound", "NOUN", ent="I-PERCENT"),
+        Tok("rise", 2, "dobj", "NOUN"),
+        Tok(".", 2, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == expected
+
+
+def test_a_plan_claimed_by_a_verb_is_still_a_plan():
+    # "Acme claims it will open shops." (a claim verb, not an allegation noun)
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("claims", 1, "ROOT", "VERB", "claim", tag="VBZ"),
+        Tok("it", 4, "nsubj", "PRON"),
+        Tok("will", 4, "aux", "AUX"),
+        Tok("open", 1, "ccomp", "VERB"),
+        Tok("shops", 4, "dobj", "NOUN", "shop", tag="NNS"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    assert found(tokens) == [("Acme", "open")]

@@ -210,7 +210,7 @@ def alleged(cue: Token) -> bool:
     General, that it sought to rig bids"): what someone is accused of intending.  The
     parser hangs the clause on the noun, or on the verb after it."""
     lex = _lex()
-    if cue.dep_ in ("acl", "ccomp") and cue.head.lemma_.lower() in lex.allegations:
+    if cue.dep_ in ("acl", "ccomp") and cue.head.pos_ == "NOUN" and cue.head.lemma_.lower() in lex.allegations:
         return True
     mark = next((c for c in cue.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     if mark is None:
