@@ -219,3 +219,22 @@ def test_a_plan_claimed_by_a_verb_is_still_a_plan():
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert found(tokens) == [("Acme", "open")]
+
+
+def test_expecting_to_see_a_clause_is_the_clauses_forecast():
+    # "Acme expects to see earnings grow by 20%."
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("expects", 1, "ROOT", "VERB", "expect", tag="VBZ"),
+        Tok("to", 3, "aux", "PART"),
+        Tok("see", 1, "xcomp", "VERB"),
+        Tok("earnings", 5, "nsubj", "NOUN", tag="NNS"),
+        Tok("grow", 3, "ccomp", "VERB"),
+        Tok("by", 5, "prep", "ADP"),
+        Tok("20", 8, "nummod", "NUM", ent="B-PERCENT"),
+        Tok("%", 6, "pobj", "NOUN", ent="I-PERCENT"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    assert [(ents.name(g.holder), g.action, g.quantity, g.unit) for g in goals.extract(doc, ents)] == [("Acme", "grow", 20, "percent")]

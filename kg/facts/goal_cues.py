@@ -94,7 +94,10 @@ def _gerunds(actions: list[Token]) -> list[Token]:
 
 
 def complement(action: Token) -> Token:
-    """The action a catenative verb passes the goal to: "try to sign up" -> sign up."""
+    """The action a catenative verb passes the goal to: "try to sign up" -> sign up; or a
+    verb of perception to its clause: "expects to see earnings grow" -> grow."""
+    if action.lemma_.lower() in _lex().perception:
+        return next((c for c in action.children if c.dep_ == "ccomp" and c.pos_ == "VERB" and any(s.dep_ == "nsubj" for s in c.children)), action)
     if action.lemma_.lower() in _lex().catenatives:
         return next((c for c in action.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), action)
     return action

@@ -50,6 +50,7 @@ class GoalLexicon:
     quotes: frozenset[str]
     adverb_particles: frozenset[str]
     rejecting: frozenset[str]
+    perception: frozenset[str]
 
 
 @cache
@@ -89,6 +90,7 @@ def goal_lexicon() -> GoalLexicon:
         quotes=frozenset(data["quotation_marks"]),
         adverb_particles=frozenset(data["adverb_particles"]),
         rejecting=frozenset(data["rejecting_adverbs"]),
+        perception=frozenset(data["perception_verbs"]),
     )
 
 
