@@ -158,6 +158,14 @@ def undergone(cue: Token, action: Token) -> bool:
     return cue.i != action.i and any(c.dep_ == "auxpass" for c in action.children) and any(c.dep_ == "nsubjpass" for c in action.children)
 
 
+def overtaken(cue: Token) -> bool:
+    """"The firm had hoped to market a drug": an intention in the past perfect was
+    overtaken by what the article reports, it is not held now."""
+    lex = _lex()
+    return cue.pos_ == "VERB" and _lemma(cue) in lex.verbs and cue.tag_ == "VBN" and any(
+        a.dep_ == "aux" and a.lower_ in lex.past_perfect for a in cue.children)
+
+
 def rejected(action: Token) -> bool:
     """The alternative turned down: "buy back its shares rather than buy the LSE"."""
     if action.dep_ != "conj":

@@ -51,6 +51,7 @@ class GoalLexicon:
     adverb_particles: frozenset[str]
     rejecting: frozenset[str]
     perception: frozenset[str]
+    past_perfect: frozenset[str]
 
 
 @cache
@@ -91,6 +92,7 @@ def goal_lexicon() -> GoalLexicon:
         adverb_particles=frozenset(data["adverb_particles"]),
         rejecting=frozenset(data["rejecting_adverbs"]),
         perception=frozenset(data["perception_verbs"]),
+        past_perfect=frozenset(data["past_perfect_auxiliaries"]),
     )
 
 

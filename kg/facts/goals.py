@@ -60,6 +60,7 @@ from kg.facts.goal_cues import (
     modality,
     negated,
     object_of,
+    overtaken,
     predicted_state,
     questioned,
     raised,
@@ -96,7 +97,7 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
             holder = holder_of(cue, ents)
             if holder is None or negated(cue) or conditional(cue) or expected_of(cue):
                 continue
-            if questioned(cue) or alleged(cue) or raised(cue):
+            if questioned(cue) or alleged(cue) or raised(cue) or overtaken(cue):
                 continue
             stated_by = speaker(sent, ents) or (plan_announcer(sents[n - 1], ents) if n else None)
             # a deadline written once applies to every coordinated action; one on the cue to all
