@@ -160,9 +160,10 @@ def undergone(cue: Token, action: Token) -> bool:
 
 def overtaken(cue: Token) -> bool:
     """"The firm had hoped to market a drug": an intention in the past perfect was
-    overtaken by what the article reports, it is not held now."""
+    overtaken by what the article reports, it is not held now (a commitment, "had agreed
+    to defer", still binds)."""
     lex = _lex()
-    return cue.pos_ == "VERB" and _lemma(cue) in lex.verbs and cue.tag_ == "VBN" and any(
+    return cue.pos_ == "VERB" and _lemma(cue) in lex.intentions and cue.tag_ == "VBN" and any(
         a.dep_ == "aux" and a.lower_ in lex.past_perfect for a in cue.children)
 
 

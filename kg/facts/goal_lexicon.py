@@ -52,6 +52,7 @@ class GoalLexicon:
     rejecting: frozenset[str]
     perception: frozenset[str]
     past_perfect: frozenset[str]
+    intentions: frozenset[str]
 
 
 @cache
@@ -93,6 +94,7 @@ def goal_lexicon() -> GoalLexicon:
         rejecting=frozenset(data["rejecting_adverbs"]),
         perception=frozenset(data["perception_verbs"]),
         past_perfect=frozenset(data["past_perfect_auxiliaries"]),
+        intentions=frozenset(data["intentions"]),
     )
 
 
