@@ -170,3 +170,19 @@ def test_it_of_a_planning_state_is_the_planner_an_extraposed_it_is_not(words, ex
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert referent(tokens, 2) == expected
+
+
+@pytest.mark.parametrize(("coordinated", "expected"), [(True, None), (False, "Acme")])
+def test_their_after_a_coordinated_subject_is_no_one_organisation(coordinated, expected):
+    # "Acme and Quix control their shops." / "Acme controls their shops." (a plural 'their' for one firm)
+    subject = [Tok("Acme", 3, "nsubj", "PROPN", ent="B-ORG"), Tok("and", 0, "cc", "CCONJ"), Tok("Quix", 0, "conj", "PROPN", ent="B-ORG")]
+    if not coordinated:
+        subject = [Tok("Acme", 3, "nsubj", "PROPN", ent="B-ORG"), Tok("now", 3, "advmod", "ADV"), Tok("really", 3, "advmod", "ADV")]
+    tokens = [
+        *subject,
+        Tok("control", 3, "ROOT", "VERB"),
+        Tok("their", 5, "poss", "PRON"),
+        Tok("shops", 3, "dobj", "NOUN", "shop", tag="NNS"),
+        Tok(".", 3, "punct", "PUNCT"),
+    ]
+    assert referent(tokens, 4) == expected

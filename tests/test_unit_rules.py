@@ -173,6 +173,30 @@ NAMED_ELSEWHERE = [
     Tok(".", 16, "punct", "PUNCT"),
 ]
 
+def _capitalised_modifier(word: Tok) -> list[Tok]:
+    """"Acme sold its <word> unit." """
+    return [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("sold", 1, "ROOT", "VERB", "sell"),
+        Tok("its", 4, "poss", "PRON"),
+        word,
+        Tok("unit", 1, "dobj", "NOUN"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+
+
+# "Acme and Quix control their clearing operations."  ('their' is both firms')
+COORDINATED_OWNERS = [
+    Tok("Acme", 3, "nsubj", "PROPN", ent="B-ORG"),
+    Tok("and", 0, "cc", "CCONJ"),
+    Tok("Quix", 0, "conj", "PROPN", ent="B-ORG"),
+    Tok("control", 3, "ROOT", "VERB"),
+    Tok("their", 6, "poss", "PRON"),
+    Tok("clearing", 6, "compound", "NOUN"),
+    Tok("operations", 3, "dobj", "NOUN", "operation", tag="NNS"),
+    Tok(".", 3, "punct", "PUNCT"),
+]
+
 # "The Florida-based Acme group grew."  (nothing describes a unit beside the name)
 NAME_AND_GROUP = [
     Tok("The", 5, "det", "DET"),
@@ -238,6 +262,11 @@ def _factory(speaks: bool) -> list[Tok]:
         (_described([Tok("European", 6, "amod", "ADJ", ent="B-NORP")]), []),
         (_described([Tok("core", 6, "amod", "ADJ"), Tok("mining", 7, "compound", "NOUN")]), []),
         (PLURAL_OWNERS, []),
+        (COORDINATED_OWNERS, []),
+        # "its Zorbstream unit": the description holds the unit's own name (here mislabelled)
+        (_capitalised_modifier(Tok("Zorbstream", 4, "compound", "PROPN", ent="B-NORP")), []),
+        (_capitalised_modifier(Tok("German", 4, "compound", "PROPN", ent="B-NORP")), [("Acme german unit", "Acme", "division")]),
+        (_capitalised_modifier(Tok("mining", 4, "compound", "NOUN")), [("Acme mining unit", "Acme", "division")]),
         (NAMED_ELSEWHERE, [("Zorbex", "Acme", "division")]),
         (NAME_AND_GROUP, []),
         (POSSESSIVE_IN_NAME, []),

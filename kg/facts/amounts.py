@@ -54,7 +54,9 @@ def quantity_of(obj: Token | None) -> quantities.Quantity | None:
         span = amount_span(ent) if ent is not None else doc[obj.i : obj.i + 1]
         return quantities.parse(span.text)
     # "its 2005 growth forecast": a year modifies the noun, it does not count it
-    counters = [c for c in obj.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.ent_type_) and c.ent_type_ != "DATE"]
+    # "the Sakhalin 3 field": a number right after a name modifying the noun is part of the name
+    counters = [c for c in obj.children if c.dep_ in ("nummod", "quantmod") and (c.like_num or c.ent_type_) and c.ent_type_ != "DATE"
+                and not (c.i > 0 and doc[c.i - 1].pos_ == "PROPN" and doc[c.i - 1].head.i == obj.i)]
     # "a 25% stake": a percentage or sum compounded with the noun sizes it
     counters += [c for c in obj.children if c.dep_ == "compound" and c.ent_type_ in ("PERCENT", "MONEY") and c.i < obj.i]
     if not counters:

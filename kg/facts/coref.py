@@ -160,6 +160,8 @@ def _unit_at(ents: DocEntities, token: Token, history: list[_Seen], lex: _Lexico
     if parent_token is None:
         return None
     parent_key = ents.key(parent_token)
+    if parent_key is None and parent_token.lower_ in PLURAL and _bound_by_plural_noun(ents, parent_token):
+        return None  # "LSE and Euronext ... their operations": no one organisation's unit
     if parent_key is None and parent_token.lower_ in NEUTER | PLURAL:
         resolved = _pronoun(ents, parent_token, history, ORG_LIKE)
         if resolved is not None:
@@ -277,9 +279,10 @@ def _clause_antecedent(ents: DocEntities, token: Token, lex: _Lexicons) -> str |
 
 
 def _bound_by_plural_noun(ents: DocEntities, token: Token) -> bool:
-    """A plural possessive bound by its clause's plural common-noun subject: in "The
-    brothers are mulling the sale of another of their businesses", 'their' is the
-    brothers', not an organisation's."""
+    """A plural possessive bound by its clause's plural common-noun or coordinated
+    subject: in "The brothers are mulling the sale of another of their businesses",
+    'their' is the brothers', not an organisation's; in "LSE and Euronext ... their
+    operations" it is both organisations', not one's."""
     if token.dep_ != "poss":
         return False
     verb = token.head
@@ -288,7 +291,10 @@ def _bound_by_plural_noun(ents: DocEntities, token: Token) -> bool:
             break
         verb = verb.head
     found = subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-    return found is not None and found.i < token.i and found.tag_ == "NNS" and ents.key(found) is None
+    if found is None or found.i >= token.i:
+        return False
+    # "LSE and Euronext do not have control over their operations": the coordination, not one of them
+    return (found.tag_ == "NNS" and ents.key(found) is None) or any(c.dep_ == "conj" for c in found.children)
 
 
 def _definite(token: Token, lex: _Lexicons) -> bool:

@@ -63,7 +63,8 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
         elif token.pos_ == "VERB" and not reported_future and (
             auxiliaries & lex.auxiliaries
             # "said it would open": a future in reported speech
-            or (auxiliaries & lex.reported_auxiliaries and token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech)
+            # (not a quotation's "would": only indirect speech backshifts "will")
+            or (auxiliaries & lex.reported_auxiliaries and token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech and not quoted(token))
             # "is cutting 900 jobs", "are axing": a plan in the present progressive
             # ("said it was offering voluntary redundancy": the same, reported)
             or (token.tag_ == "VBG" and auxiliaries & progressive and lemma in lex.progressive)
@@ -93,9 +94,12 @@ def _gerunds(actions: list[Token]) -> list[Token]:
 
 
 def complement(action: Token) -> Token:
-    """The action a catenative verb passes the goal to: "try to sign up" -> sign up."""
+    """The action a catenative verb passes the goal to: "try to sign up" -> sign up; or a
+    verb of perception to its clause: "expects to see earnings grow" -> grow."""
+    if action.lemma_.lower() in _lex().perception:
+        return next((c for c in action.children if c.dep_ == "ccomp" and c.pos_ == "VERB" and any(s.dep_ == "nsubj" for s in c.children)), action)
     if action.lemma_.lower() in _lex().catenatives:
-        return next((c for c in action.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), action)
+        return next((c for c in action.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), action)
     return action
 
 
@@ -143,8 +147,32 @@ def action_of(verb: Token) -> str:
     # "will table a new offer for MCI": a bid is a plan to acquire
     if verb.lemma_.lower() in lex.bidding and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.bids for c in verb.children):
         return "acquire"
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    # "buy back its shares": the parser may leave the particle an adverb right after the verb
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in lex.adverb_particles)), None)
     return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
+
+
+def undergone(cue: Token, action: Token) -> bool:
+    """"he expects the loss of revenue to be offset by spending": a passive complement with
+    its own subject predicts what happens to that subject; the cue's subject does nothing."""
+    return cue.i != action.i and any(c.dep_ == "auxpass" for c in action.children) and any(c.dep_ == "nsubjpass" for c in action.children)
+
+
+def overtaken(cue: Token) -> bool:
+    """"The firm had hoped to market a drug": an intention in the past perfect was
+    overtaken by what the article reports, it is not held now (a commitment, "had agreed
+    to defer", still binds)."""
+    lex = _lex()
+    return cue.pos_ == "VERB" and _lemma(cue) in lex.intentions and cue.tag_ == "VBN" and any(
+        a.dep_ == "aux" and a.lower_ in lex.past_perfect for a in cue.children)
+
+
+def rejected(action: Token) -> bool:
+    """The alternative turned down: "buy back its shares rather than buy the LSE"."""
+    if action.dep_ != "conj":
+        return False
+    between = [c for c in action.head.children if action.head.i < c.i < action.i and c.dep_ in ("cc", "prep", "advmod")]
+    return any(w.lower_ in _lex().rejecting for c in between for w in [c, *c.children])
 
 
 def negated(token: Token) -> bool:
@@ -161,6 +189,56 @@ def conditional(cue: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def quoted(clause: Token) -> bool:
+    """Whether the clause opens a direct quotation ('"He would talk about ...," he said'),
+    whose "would" is habitual or hypothetical, not a reported "will"."""
+    before = clause.left_edge.i - 1
+    return before >= 0 and clause.doc[before].text in _lex().quotes
+
+
+def questioned(cue: Token) -> bool:
+    """A cue in an indirect question: "Whether it will act wisely is another matter",
+    "speculation about what it will mean"; the plan is asked about, not stated (a
+    relative clause, "which aims to", states it)."""
+    lex = _lex()
+    current = cue
+    for _ in range(3):
+        if current.dep_ == "relcl":
+            return False
+        words = [c for c in current.children if c.dep_ in ("mark", "nsubj", "dobj", "advmod", "attr")]
+        words += [d for c in current.children if c.dep_ == "dobj" for d in c.children if d.dep_ == "det"]
+        if any(w.lower_ in lex.question_words and (w.dep_ == "mark" or w.tag_ in ("WP", "WDT", "WRB")) for w in words):
+            return True
+        if current.dep_ not in ("xcomp", "conj") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def alleged(cue: Token) -> bool:
+    """A cue in the "that" clause of an allegation ("charges, raised by the Attorney
+    General, that it sought to rig bids"): what someone is accused of intending.  The
+    parser hangs the clause on the noun, or on the verb after it."""
+    lex = _lex()
+    if cue.dep_ in ("acl", "ccomp") and cue.head.pos_ == "NOUN" and cue.head.lemma_.lower() in lex.allegations:
+        return True
+    mark = next((c for c in cue.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None:
+        return False
+    # the clause right after the allegation noun's phrase, only punctuation between
+    before = mark.i - 1
+    while before >= 0 and cue.doc[before].is_punct:
+        before -= 1
+    nouns = [t for t in cue.doc[max(before - 30, 0) : before + 1] if t.pos_ == "NOUN" and t.lemma_.lower() in lex.allegations and t.right_edge.i == before]
+    return bool(nouns)
+
+
+def raised(cue: Token) -> bool:
+    """"it looks set to keep selling", "seems likely to": a linking verb with an adjective
+    raises the subject of a clause the writer assesses; no one states a plan."""
+    return cue.lemma_.lower() in _lex().linking and any(c.dep_ in ("acomp", "oprd") for c in cue.children)
 
 
 def expected_of(cue: Token) -> bool:
@@ -189,7 +267,10 @@ def settlement(cue: Token, action: Token) -> bool:
 
 def predicted_state(action: Token) -> bool:
     """"it would make the situation clearer": a causative with an adjective small clause
-    predicts a state, not a plan."""
+    predicts a state, not a plan; so does a linking verb with 'like' or an adjective
+    ("it will look like real currency")."""
+    if action.lemma_.lower() in _lex().linking:
+        return any((c.dep_ == "prep" and c.lower_ == "like") or c.dep_ == "acomp" for c in action.children)
     if action.lemma_.lower() not in _lex().causatives:
         return False
     return any(c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.pos_ == "ADJ" for c in action.children)

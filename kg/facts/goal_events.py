@@ -30,8 +30,11 @@ def forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Iterat
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.forecast or negated(verb):
             continue
-        # "has seen an 18% jump in profits": what happened, not what is expected
-        if verb.lemma_.lower() in load("goals")["experienced_in_past"] and verb.tag_ in ("VBD", "VBN"):
+        # "has seen an 18% jump in profits": what happened, not what is expected; "it would
+        # see a million jobs axed": what will happen to the subject, not its forecast
+        if verb.lemma_.lower() in load("goals")["experienced_in_past"] and (
+            verb.tag_ in ("VBD", "VBN") or any(a.dep_ == "aux" and a.lower_ in lex.auxiliaries | lex.reported_auxiliaries for a in verb.children)
+        ):
             continue
         holder = ents.key(subject(verb))
         if holder is None or ents.kind(holder) not in HOLDER_KINDS:

@@ -44,6 +44,15 @@ class GoalLexicon:
     facilities: frozenset[str]
     achieving: frozenset[str]
     causatives: frozenset[str]
+    allegations: frozenset[str]
+    linking: frozenset[str]
+    question_words: frozenset[str]
+    quotes: frozenset[str]
+    adverb_particles: frozenset[str]
+    rejecting: frozenset[str]
+    perception: frozenset[str]
+    past_perfect: frozenset[str]
+    intentions: frozenset[str]
 
 
 @cache
@@ -77,6 +86,15 @@ def goal_lexicon() -> GoalLexicon:
         facilities=frozenset(data["facilities"]),
         achieving=frozenset(data["achieving_verbs"]),
         causatives=frozenset(data["causatives"]),
+        allegations=frozenset(data["allegation_nouns"]),
+        linking=frozenset(data["linking_verbs"]),
+        question_words=frozenset(data["question_words"]),
+        quotes=frozenset(data["quotation_marks"]),
+        adverb_particles=frozenset(data["adverb_particles"]),
+        rejecting=frozenset(data["rejecting_adverbs"]),
+        perception=frozenset(data["perception_verbs"]),
+        past_perfect=frozenset(data["past_perfect_auxiliaries"]),
+        intentions=frozenset(data["intentions"]),
     )
 
 

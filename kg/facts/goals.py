@@ -49,6 +49,7 @@ from kg.facts.deadlines import deadline_of, deadline_value
 from kg.facts.entities import DocEntities
 from kg.facts.goal_cues import (
     action_of,
+    alleged,
     appointment,
     complement,
     conditional,
@@ -59,7 +60,12 @@ from kg.facts.goal_cues import (
     modality,
     negated,
     object_of,
+    overtaken,
     predicted_state,
+    questioned,
+    raised,
+    rejected,
+    undergone,
     settlement,
 )
 from kg.facts.goal_events import forecasts, job_losses, orders, planned_events
@@ -91,12 +97,17 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
             holder = holder_of(cue, ents)
             if holder is None or negated(cue) or conditional(cue) or expected_of(cue):
                 continue
+            if questioned(cue) or alleged(cue) or raised(cue) or overtaken(cue):
+                continue
             stated_by = speaker(sent, ents) or (plan_announcer(sents[n - 1], ents) if n else None)
             # a deadline written once applies to every coordinated action; one on the cue to all
             deadline_token = next((d for a in [*actions, cue] for d in [deadline_of(a)] if d is not None), None)
-            for action in actions:
-                action = complement(action)
-                if negated(action) or (cue.i == action.i and action.lemma_.lower() in _lex().states) or appointment(action):
+            for written in actions:
+                action = complement(written)
+                # "will be", "will continue to be sensitive": a state predicted, not a plan
+                if negated(action) or (cue.i == written.i and action.lemma_.lower() in _lex().states) or appointment(action):
+                    continue
+                if rejected(written) or undergone(cue, action):
                     continue
                 if settlement(cue, action) or predicted_state(action) or extraposed(action):
                     continue

@@ -111,6 +111,13 @@ def _places() -> frozenset[str]:
     return frozenset(load("places")["countries"])
 
 
+@cache
+def _settings() -> frozenset[str]:
+    """Words that name where a unit works: countries, regions, demonyms."""
+    places = load("places")
+    return frozenset([*places["countries"], *places["demonyms"], *places["regions"]])
+
+
 def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
     """"Verizon ... has built a successful mobile division": a unit described without a
     parent belongs to the subject of the verb that has, builds or runs it."""
@@ -134,7 +141,14 @@ def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str
         return False
     tokens = list(span) + [c for t in span for c in t.children if c.dep_ in ("appos", "compound", "nmod")]
     tokens += [span.root.head] if span.root.head.pos_ == "PROPN" and span.root.dep_ in ("compound", "nmod") else []
-    return any(t.pos_ == "PROPN" and (key := ents.key(t)) is not None and key != parent and ents.kind(key) is EntityKind.ORGANIZATION for t in tokens)
+    if any(t.pos_ == "PROPN" and (key := ents.key(t)) is not None and key != parent and ents.kind(key) is EntityKind.ORGANIZATION for t in tokens):
+        return True
+    # own name (not a place it works in: "its US unit", "its German unit"); the model may have
+    # folded the word into the description, or mislabelled it
+    settings = words("unit_links", "setting_entity_labels")
+    return any(t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod") and t.head.i == span.root.i and t.text[:1].isupper()
+               and ents.key(t) in (None, ents.key(span.root)) and t.ent_type_.lower() not in settings and t.text not in _settings()
+               for t in span)
 
 
 def _named_elsewhere(doc: Doc, ents: DocEntities, unit: str, parent: str) -> bool:
