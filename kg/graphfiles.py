@@ -108,12 +108,6 @@ def write(filled: Filled) -> tuple[Path, dict[str, float]]:
     return graph_file, seconds
 
 
-def graph(filled: Filled) -> Graph:
-    """The graph as an rdflib graph, read from the sorted lines (the exact terms: the store
-    keeps integers of derived types as xsd:integer)."""
-    return oxigraph.add_to(rdf.new_graph(), ox.parse(path=str(filled.lines), format=ox.RdfFormat.N_TRIPLES))
-
-
 def close(filled: Filled, *, keep_store: bool | None = None) -> list[Path]:
     """Remove the sorted lines and keep the store as ``graph.oxigraph/`` when the graph is
     large (or ``keep_store``), else remove it; the graph files (Turtle, then the store if kept)."""

@@ -11,7 +11,7 @@ unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 
 from rdflib import Graph
@@ -161,3 +161,10 @@ def _drop(index: Index, a: Any, b: Any, c: Any) -> None:
 def new_graph() -> Graph:
     """An empty graph over an :class:`IndexedMemory` store."""
     return Graph(store=IndexedMemory())
+
+
+def extend(graph: Graph, triples: Iterable[Any]) -> None:
+    """Add ``triples`` (rdflib terms, already checked: another graph's) to ``graph``."""
+    add = graph.store.add  # Graph.add would check each term's type again
+    for triple in triples:
+        add(triple, graph)

@@ -172,35 +172,6 @@ def to_rdflib(term: Any) -> URIRef | Literal | BNode | None:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def graph_term(term: Any) -> URIRef | Literal:
-    """A pyoxigraph term of a kg graph as the rdflib term kg's graphs hold: as
-    :func:`to_rdflib`, but a plain string literal without a datatype (as rdflib
-    writes and reads it), so the graph equals the one kg.rdf built."""
-    if isinstance(term, ox.Literal) and not term.language and term.datatype.value == XSD + "string":
-        return Literal(term.value)
-    converted = to_rdflib(term)
-    if not isinstance(converted, (URIRef, Literal)):
-        raise TypeError(f"unexpected term {term!r}")
-    return converted
-
-
-def add_to(graph: Graph, triples: Iterable[Any]) -> Graph:
-    """Add pyoxigraph triples to an rdflib ``graph`` as :func:`graph_term` terms (each
-    distinct term converted once: IRIs recur on many triples)."""
-    terms: dict[Any, URIRef | Literal] = {}
-
-    def term(t: Any) -> URIRef | Literal:
-        found = terms.get(t)
-        if found is None:
-            found = terms[t] = graph_term(t)
-        return found
-
-    add = graph.store.add  # rdflib's Graph.add re-checks each term's type
-    for triple in triples:
-        add((term(triple.subject), term(triple.predicate), term(triple.object)), graph)
-    return graph
-
-
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = frozenset(
     XSD + name

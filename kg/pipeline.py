@@ -11,17 +11,18 @@ one parser batch go through spaCy in this process, in worker processes
 document's result is stored in the extraction cache (:mod:`kg.cache`) as it
 is done.  Results come back in input order, so the outputs are the same bytes
 whichever way they were computed; a cached document is not parsed again.
-After resolution the graph is made a document at a time (:func:`kg.rdf.parts`)
-and streamed into an on-disk pyoxigraph store (:mod:`kg.graphfiles`); no
-whole-corpus rdflib graph is built.  pyoxigraph writes the Turtle and the facts
-table from it on a helper thread while the views and SHACL validation run on
-the graph read back from its sorted N-Triples.
+After resolution the graph is made a document at a time (:func:`kg.rdf.parts`);
+each part goes into an on-disk pyoxigraph store and sorted runs of N-Triples
+(:mod:`kg.graphfiles`), and into the rdflib graph the views and SHACL validation
+read.  pyoxigraph writes the Turtle (from the merged runs) and the facts table
+(from the store) on a helper thread while those run.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,7 +35,7 @@ from rdflib import Graph
 from spacy.language import Language
 
 from kg import cache as kg_cache
-from kg import consistency, facts, graphfiles, rdf
+from kg import consistency, facts, graphfiles, graphstore, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import manifest, views
@@ -356,10 +357,10 @@ def _build(
         )
     out.mkdir(parents=True, exist_ok=True)
     building = graphfiles.open_building(out)
-    ontology = rdf.ontology()
-    building.add(ontology)
-    for part in rdf.parts(corpus):  # each document's triples go to the store as they are made
+    graph = rdf.new_graph()  # what the views and SHACL validation read
+    for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
         building.add(part)
+        graphstore.extend(graph, part)
     filled = graphfiles.finish(building)
     stages["rdf"] = time.perf_counter() - clock
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
@@ -375,7 +376,6 @@ def _build(
         stages["write manifest"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
-        graph = graphfiles.graph(filled)
         pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
         stages["write views"] = time.perf_counter() - clock
         checked = None

@@ -70,8 +70,7 @@ def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
     if with_ontology:
         graph += ontology()
     for part in parts(corpus):
-        for triple in part:
-            graph.add(triple)
+        graphstore.extend(graph, part)
     return graph
 
 
