@@ -25,7 +25,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from kg import oxigraph, pipeline, store
+from kg import extraction, oxigraph, pipeline, store
 
 Say = Callable[[str], None]
 
@@ -64,7 +64,7 @@ def _timed_build(source: Path, out: Path, nlp: Language, **options: object) -> t
 
 def _bare(texts: list[str], nlp: Language, processes: int) -> float:
     clock = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=processes):
+    for _ in nlp.pipe(texts, batch_size=extraction.BATCH_SIZE, n_process=processes):
         pass
     return time.perf_counter() - clock
 

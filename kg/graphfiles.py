@@ -20,11 +20,12 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
 
-from kg import oxigraph, rdf
+from kg import oxigraph
 from kg.export import facts_table
 
 GRAPH_FILE = "graph.ttl"

@@ -42,7 +42,7 @@ def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]
 
 def extract_chunk(chunk: list[Document], nlp: Any, batch_size: int, overrides: Overrides) -> list[Any]:
     """One chunk through the pipeline's extract stage (worker side)."""
-    from kg.pipeline import extract
+    from kg.extraction import extract
 
     return list(extract(chunk, nlp, batch_size=batch_size, overrides=overrides))
 

@@ -5,12 +5,11 @@
 Every stage is a plain function of the previous stage's output; the reading
 and writing steps are named here, not hidden inside other stages.
 
-Parsing and fact extraction are per document, so that stage streams: chunks of
-one parser batch go through spaCy in this process, in worker processes
-(:mod:`kg.parallel`) or on a Dask cluster (:mod:`kg.dask_executor`), and each
-document's result is stored in the extraction cache (:mod:`kg.cache`) as it
-is done.  Results come back in input order, so the outputs are the same bytes
-whichever way they were computed; a cached document is not parsed again.
+Parsing and fact extraction are per document, so that stage streams
+(:mod:`kg.extraction`: in this process, in worker processes or on a Dask
+cluster, each result cached as it is done); results come back in input order,
+so the outputs are the same bytes whichever way they were computed, and a
+cached document is not parsed again.
 After resolution the graph is made a document at a time (:func:`kg.rdf.parts`);
 each part goes into an on-disk pyoxigraph store and sorted runs of N-Triples
 (:mod:`kg.graphfiles`), and into the rdflib graph the views and SHACL validation
@@ -20,29 +19,26 @@ read.  pyoxigraph writes the Turtle (from the merged runs) and the facts table
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import itertools
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
-from spacy.language import Language
 
 from kg import cache as kg_cache
-from kg import consistency, facts, graphfiles, graphstore, rdf
+from kg import consistency, graphfiles, graphstore, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import manifest, views
-from kg.facts.syntax import OFFSET_KEY
+from kg.extraction import Engine, Failed, ModelSource, extracted
 from kg.lock import exclusive
 from kg.model import ConsistencyWarning, Corpus, Document, DocumentResult
-from kg.nlp import MODEL
 from kg.oxigraph import STAMP
 from kg.overrides import EMPTY, Overrides
 from kg.reading import Skipped, discover, read_all
@@ -51,9 +47,7 @@ from kg.time import anchor
 from kg.time.fiscal import FiscalEntry, shipped
 from kg.validate import ValidationReport, validate
 
-BATCH_SIZE = 16
 Progress = Callable[[str], None]
-ModelSource = Language | Callable[[], Language]  # the pipeline, or a loader called only if something needs parsing
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,140 +92,6 @@ def _doc_id(root: Path, path: Path) -> str:
     """The path below the input folder, without suffix: stable across machines."""
     relative = path.relative_to(root) if root.is_dir() else Path(path.name)
     return relative.with_suffix("").as_posix()
-
-
-@dataclass(frozen=True, slots=True)
-class Failed:
-    """A document that was read but could not be built, and the error."""
-
-    source: str
-    doc_id: str
-    error: str
-
-
-PIECE_CHARS = 100_000  # longer documents are parsed in pieces of at most this many characters
-
-
-def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
-    """(offset, text) pieces of at most ``size`` characters (default PIECE_CHARS),
-    cut at paragraph breaks where there is one (else at a line break, else anywhere)."""
-    size = size or PIECE_CHARS
-    out: list[tuple[int, str]] = []
-    start = 0
-    while len(text) - start > size:
-        window = text[start : start + size]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"))
-        end = start + (cut + 1 if cut > size // 2 else size)
-        out.append((start, text[start:end]))
-        start = end
-    out.append((start, text[start:]))
-    return out
-
-
-def extract(
-    documents: Iterable[Document], nlp: Language, *, batch_size: int = BATCH_SIZE, overrides: Overrides = EMPTY
-) -> Iterator[DocumentResult | Failed]:
-    """Parse documents in batches and extract each one's entities and facts.
-
-    A long document is parsed in pieces (memory stays bounded); each piece's
-    offsets are shifted back into the document.  An error in one document is
-    reported as :class:`Failed` and the others go on.
-    """
-    work = [(document, offset, text) for document in documents for offset, text in pieces(document.content)]
-    parsed = nlp.pipe((text for _, _, text in work), batch_size=batch_size)
-    current: list[DocumentResult] = []
-    failure: Failed | None = None
-    for n, ((document, offset, _), doc) in enumerate(zip(work, parsed)):
-        doc.user_data[OFFSET_KEY] = offset
-        try:
-            if failure is None:
-                current.append(facts.extract(document, doc, overrides))
-        except Exception as err:  # a bug on one article must not lose the corpus
-            failure = Failed(document.source, document.id, f"{type(err).__name__}: {err}")
-        last_piece = n + 1 == len(work) or work[n + 1][0] is not document
-        if last_piece:
-            yield failure or _joined(current)
-            current, failure = [], None
-
-
-@dataclass(frozen=True, slots=True)
-class Engine:
-    """Where parsing runs: this process (``workers`` 1), worker processes, or a Dask cluster."""
-
-    workers: int = 1
-    dask: Any = None  # a scheduler address or a cluster object
-    batch_size: int = BATCH_SIZE
-    model: str = MODEL
-
-
-def extracted(
-    documents: Sequence[Document],
-    nlp: ModelSource,
-    *,
-    engine: Engine = Engine(),
-    cache: Cache | None = None,
-    overrides: Overrides = EMPTY,
-) -> Iterator[DocumentResult | Failed]:
-    """Each document's result, in input order: from the cache when it holds one, else
-    parsed by ``engine`` (and then stored in the cache).  Documents go to the engine in
-    chunks of one parser batch, the same chunks whatever the engine."""
-    nlp = _once(nlp)
-    keys = [cache.key(d) for d in documents] if cache is not None else []
-    known = [cache.path(k).is_file() for k in keys] if cache is not None else [False] * len(documents)
-    todo = [d for d, hit in zip(documents, known) if not hit]
-    fresh = iter(_parsed(todo, nlp, engine, overrides) if todo else ())
-    for n, document in enumerate(documents):
-        result: DocumentResult | Failed | None = cache.get(keys[n]) if cache is not None and known[n] else None
-        if isinstance(result, DocumentResult) and result.document != document:
-            result = dataclasses.replace(result, document=document)  # the same document, read from another place
-        if result is None and known[n]:  # an entry that cannot be read: parse the document here
-            result = next(_parsed([document], nlp, Engine(batch_size=engine.batch_size, model=engine.model), overrides))
-            known[n] = False
-        if result is None:
-            result = next(fresh)
-        if cache is not None and not known[n] and isinstance(result, DocumentResult):
-            cache.put(keys[n], result)
-        yield result
-
-
-def _once(nlp: ModelSource) -> ModelSource:
-    """The pipeline, or a loader that loads it at most once."""
-    if isinstance(nlp, Language):
-        return nlp
-    loaded: list[Language] = []
-
-    def load() -> Language:
-        if not loaded:
-            loaded.append(nlp())
-        return loaded[0]
-
-    return load
-
-
-def _parsed(documents: list[Document], nlp: ModelSource, engine: Engine, overrides: Overrides) -> Iterator[DocumentResult | Failed]:
-    from kg import dask_executor, parallel
-
-    if engine.dask is not None:
-        yield from dask_executor.extract(
-            documents, address=engine.dask, batch_size=engine.batch_size, model=engine.model, overrides=overrides
-        )
-    elif engine.workers > 1:
-        yield from parallel.extract(documents, workers=engine.workers, batch_size=engine.batch_size, model=engine.model, overrides=overrides)
-    else:
-        language = nlp if isinstance(nlp, Language) else nlp()
-        for chunk in parallel.chunks(documents, engine.batch_size):
-            yield from extract(chunk, language, batch_size=engine.batch_size, overrides=overrides)
-
-
-def _joined(parts: list[DocumentResult]) -> DocumentResult:
-    if len(parts) == 1:
-        return parts[0]
-    return DocumentResult(
-        document=parts[0].document,
-        entities=tuple(e for p in parts for e in p.entities),
-        facts=tuple(f for p in parts for f in p.facts),
-        merges=tuple(m for p in parts for m in p.merges),
-    )
 
 
 def build(

@@ -247,16 +247,16 @@ def test_any_name_and_sentence_round_trip(name: str):
 
 
 def test_a_long_document_is_parsed_in_pieces_with_true_offsets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from kg import extraction, pipeline
     from kg import nlp as kg_nlp
-    from kg import pipeline
 
     body = SEED.read_text(encoding="utf-8")
     long_text = "\n\n".join([body] * 4)
     path = tmp_path / "long.txt"
     path.write_text(long_text, encoding="utf-8")
-    monkeypatch.setattr(pipeline, "PIECE_CHARS", 3000)
-    assert len(pipeline.pieces(long_text)) >= 4
-    assert "".join(text for _, text in pipeline.pieces(long_text)) == long_text
+    monkeypatch.setattr(extraction, "PIECE_CHARS", 3000)
+    assert len(extraction.pieces(long_text)) >= 4
+    assert "".join(text for _, text in extraction.pieces(long_text)) == long_text
     report = pipeline.build([path], tmp_path / "out", kg_nlp.load(), images_enabled=False, validation=False)
     assert not report.failed and not report.skipped
     text = path.read_text(encoding="utf-8")

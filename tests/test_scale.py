@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg import nlp as kg_nlp
-from kg import parallel, pipeline
+from kg import extraction, parallel, pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "alibaba-cloud-2036.txt"
@@ -42,7 +42,7 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
     source = corpus(tmp_path / "in")
     one = pipeline.build([source], tmp_path / "one", kg_nlp.load, images_enabled=False, validation=False, cache=False)
     # chunks of two documents, so both workers get work and results arrive out of order
-    engine = pipeline.Engine(workers=2, batch_size=2)
+    engine = extraction.Engine(workers=2, batch_size=2)
     two = pipeline._build(  # the engine's batch size is not a build option; the seam is the private stage
         [source], tmp_path / "two", kg_nlp.load, images_enabled=False, pictures=0, validation=False,
         overrides=pipeline.EMPTY, on_document=None, engine=engine, cache=None,

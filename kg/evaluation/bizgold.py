@@ -32,7 +32,7 @@ from spacy.language import Language
 from kg import rdf
 from kg.evaluation.counts import Counts
 from kg.export import facts_table
-from kg.pipeline import Failed, extract
+from kg.extraction import Failed, extract
 from kg.reading import parse
 from kg.resolve import resolve
 

@@ -28,7 +28,7 @@ from spacy.language import Language
 
 from kg.evaluation.counts import Counts
 from kg.model import DocumentResult, Relation
-from kg.pipeline import extract
+from kg.extraction import extract
 from kg.reading import parse
 
 # KnowledgeNet property id -> kg relation name (directions agree: the data's

@@ -1,0 +1,161 @@
+"""Parsing and fact extraction, the per-document stage of the build.
+
+Chunks of one parser batch go through spaCy in this process, in worker
+processes (:mod:`kg.parallel`) or on a Dask cluster (:mod:`kg.dask_executor`);
+each document's result comes from the extraction cache (:mod:`kg.cache`) when
+it holds one and is stored there as soon as it is done.  Results come back in
+input order, so what follows is the same whichever way they were computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+
+from kg import facts
+from kg.cache import Cache
+from kg.facts.syntax import OFFSET_KEY
+from kg.model import Document, DocumentResult
+from kg.nlp import MODEL
+from kg.overrides import EMPTY, Overrides
+
+BATCH_SIZE = 16
+ModelSource = Language | Callable[[], Language]  # the pipeline, or a loader called only if something needs parsing
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A document that was read but could not be built, and the error."""
+
+    source: str
+    doc_id: str
+    error: str
+
+
+PIECE_CHARS = 100_000  # longer documents are parsed in pieces of at most this many characters
+
+
+def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most ``size`` characters (default PIECE_CHARS),
+    cut at paragraph breaks where there is one (else at a line break, else anywhere)."""
+    size = size or PIECE_CHARS
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        end = start + (cut + 1 if cut > size // 2 else size)
+        out.append((start, text[start:end]))
+        start = end
+    out.append((start, text[start:]))
+    return out
+
+
+def extract(
+    documents: Iterable[Document], nlp: Language, *, batch_size: int = BATCH_SIZE, overrides: Overrides = EMPTY
+) -> Iterator[DocumentResult | Failed]:
+    """Parse documents in batches and extract each one's entities and facts.
+
+    A long document is parsed in pieces (memory stays bounded); each piece's
+    offsets are shifted back into the document.  An error in one document is
+    reported as :class:`Failed` and the others go on.
+    """
+    work = [(document, offset, text) for document in documents for offset, text in pieces(document.content)]
+    parsed = nlp.pipe((text for _, _, text in work), batch_size=batch_size)
+    current: list[DocumentResult] = []
+    failure: Failed | None = None
+    for n, ((document, offset, _), doc) in enumerate(zip(work, parsed)):
+        doc.user_data[OFFSET_KEY] = offset
+        try:
+            if failure is None:
+                current.append(facts.extract(document, doc, overrides))
+        except Exception as err:  # a bug on one article must not lose the corpus
+            failure = Failed(document.source, document.id, f"{type(err).__name__}: {err}")
+        last_piece = n + 1 == len(work) or work[n + 1][0] is not document
+        if last_piece:
+            yield failure or _joined(current)
+            current, failure = [], None
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """Where parsing runs: this process (``workers`` 1), worker processes, or a Dask cluster."""
+
+    workers: int = 1
+    dask: Any = None  # a scheduler address or a cluster object
+    batch_size: int = BATCH_SIZE
+    model: str = MODEL
+
+
+def extracted(
+    documents: Sequence[Document],
+    nlp: ModelSource,
+    *,
+    engine: Engine = Engine(),
+    cache: Cache | None = None,
+    overrides: Overrides = EMPTY,
+) -> Iterator[DocumentResult | Failed]:
+    """Each document's result, in input order: from the cache when it holds one, else
+    parsed by ``engine`` (and then stored in the cache).  Documents go to the engine in
+    chunks of one parser batch, the same chunks whatever the engine."""
+    nlp = _once(nlp)
+    keys = [cache.key(d) for d in documents] if cache is not None else []
+    known = [cache.path(k).is_file() for k in keys] if cache is not None else [False] * len(documents)
+    todo = [d for d, hit in zip(documents, known) if not hit]
+    fresh = iter(_parsed(todo, nlp, engine, overrides) if todo else ())
+    for n, document in enumerate(documents):
+        result: DocumentResult | Failed | None = cache.get(keys[n]) if cache is not None and known[n] else None
+        if isinstance(result, DocumentResult) and result.document != document:
+            result = dataclasses.replace(result, document=document)  # the same document, read from another place
+        if result is None and known[n]:  # an entry that cannot be read: parse the document here
+            result = next(_parsed([document], nlp, Engine(batch_size=engine.batch_size, model=engine.model), overrides))
+            known[n] = False
+        if result is None:
+            result = next(fresh)
+        if cache is not None and not known[n] and isinstance(result, DocumentResult):
+            cache.put(keys[n], result)
+        yield result
+
+
+def _once(nlp: ModelSource) -> ModelSource:
+    """The pipeline, or a loader that loads it at most once."""
+    if isinstance(nlp, Language):
+        return nlp
+    loaded: list[Language] = []
+
+    def load() -> Language:
+        if not loaded:
+            loaded.append(nlp())
+        return loaded[0]
+
+    return load
+
+
+def _parsed(documents: list[Document], nlp: ModelSource, engine: Engine, overrides: Overrides) -> Iterator[DocumentResult | Failed]:
+    from kg import dask_executor, parallel
+
+    if engine.dask is not None:
+        yield from dask_executor.extract(
+            documents, address=engine.dask, batch_size=engine.batch_size, model=engine.model, overrides=overrides
+        )
+    elif engine.workers > 1:
+        yield from parallel.extract(documents, workers=engine.workers, batch_size=engine.batch_size, model=engine.model, overrides=overrides)
+    else:
+        language = nlp if isinstance(nlp, Language) else nlp()
+        for chunk in parallel.chunks(documents, engine.batch_size):
+            yield from extract(chunk, language, batch_size=engine.batch_size, overrides=overrides)
+
+
+def _joined(parts: list[DocumentResult]) -> DocumentResult:
+    if len(parts) == 1:
+        return parts[0]
+    return DocumentResult(
+        document=parts[0].document,
+        entities=tuple(e for p in parts for e in p.entities),
+        facts=tuple(f for p in parts for f in p.facts),
+        merges=tuple(m for p in parts for m in p.merges),
+    )
