@@ -152,6 +152,13 @@ class DocEntities:
             return None
         return self._token_key.get(token.i)
 
+    def name_start(self, token: Token) -> int:
+        """Where the run of tokens of ``token``'s entity that ends at ``token`` begins."""
+        key, start = self.key(token), token.i
+        while start > 0 and self._token_key.get(start - 1) == key:
+            start -= 1
+        return start
+
     def kind(self, key: str) -> EntityKind:
         return self.clusters[key].kind
 

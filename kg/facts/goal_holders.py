@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from kg.facts.entities import DocEntities
 from kg.facts.goal_cues import plan_clauses
 from kg.facts.goal_lexicon import goal_lexicon as _lex
-from kg.facts.syntax import subject
+from kg.facts.syntax import first_conjunct, subject
 from kg.model import EntityKind
 
 HOLDER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT, EntityKind.PERSON)
@@ -63,9 +63,7 @@ def _plan_noun_holder(cue: Token, ents: DocEntities) -> str | None:
             target = next((c for c in child.children if c.dep_ == "pobj"), child)
             if (key := agent(target, ents)) is not None:
                 return key
-    noun = cue
-    while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head
+    noun = first_conjunct(cue)
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         return agent(subject(noun.head), ents)
     # "is in talks to buy", "begin trials with a view to launching", "filed in a bid to stave off"

@@ -26,6 +26,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts.clusters import LEGAL_SUFFIXES, _Lexicons
+from kg.facts.syntax import first_conjunct
 from kg.model import EntityKind
 from kg.patterns import load, words
 
@@ -56,14 +57,6 @@ class _Name:
 def collections() -> dict[str, str]:
     """Plural nouns that list units ("brands", "marques"), each with its relation."""
     return dict(load("units")["collections"])
-
-
-def first_conjunct(token: Token) -> Token:
-    """The first member of the coordination ``token`` belongs to ("AEG" for "Zanussi" in
-    "AEG, Zanussi and Frigidaire")."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def listing_nouns(name: Token) -> list[Token]:

@@ -185,10 +185,7 @@ def _words_before(name: Token, ents: DocEntities) -> list[Token]:
     """The run of nouns, adjectives and names right before a name ("chairman and
     chief executive" in '"...," chairman and chief executive Richard Parsons said')."""
     doc = name.doc
-    start = name.i
-    while start > 0 and ents.key(doc[start - 1]) == ents.key(name):
-        start -= 1
-    i = start
+    start = i = ents.name_start(name)
     while i > name.sent.start and not doc[i - 1].is_space and (
         doc[i - 1].pos_ not in TITLE_BREAKS or (doc[i - 1].pos_ == "VERB" and doc[i - 1].lower_ in _titles())
     ):

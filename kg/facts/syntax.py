@@ -41,6 +41,14 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted({token, *token.conjuncts}, key=lambda t: t.i)
 
 
+def first_conjunct(token: Token) -> Token:
+    """The first member of the coordination ``token`` belongs to ("AEG" for "Zanussi" in
+    "AEG, Zanussi and Frigidaire")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, inherited through coordination and control.
 

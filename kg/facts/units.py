@@ -38,8 +38,8 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.facts.entities import DocEntities
-from kg.facts.naming import collections, first_conjunct, listing_nouns
-from kg.facts.syntax import base_offset, evidence, subject
+from kg.facts.naming import collections, listing_nouns
+from kg.facts.syntax import base_offset, evidence, first_conjunct, subject
 from kg.model import EntityKind, UnitOf
 from kg.patterns import lexicon, load, words
 
@@ -95,10 +95,7 @@ def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         last = token.i + 1 == len(doc) or ents.key(doc[token.i + 1]) != key
         if key is None or not last:
             continue
-        start = token.i
-        while start > 0 and ents.key(doc[start - 1]) == key:
-            start -= 1
-        name = [t.text for t in doc[start : token.i + 1]]
+        name = [t.text for t in doc[ents.name_start(token) : token.i + 1]]
         for cut in range(1, len(name)):
             parent = by_name.get(" ".join(name[:cut]))
             rest = " ".join(name[cut:])
@@ -317,11 +314,7 @@ def _possessed_name(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]
     """"Pearson's Financial Times", "the Bank of England's Monetary Policy Committee": an
     organisation named with an organisation as its possessor.  Not a product model (a
     name with a digit: "Aston's DB9") nor a short form in brackets ("Standard & Poor's (S&P)")."""
-    key = ents.key(name)
-    start = name.i
-    while start > 0 and ents.key(ents.doc[start - 1]) == key:
-        start -= 1
-    span = ents.doc[start : name.i + 1]
+    span = ents.doc[ents.name_start(name) : name.i + 1]
     if any(any(ch.isdigit() for ch in t.text) for t in span) or (span.start > 0 and ents.doc[span.start - 1].text == "("):
         return
     for child in name.children:
