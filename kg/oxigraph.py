@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
 
+from kg import ordering
 from kg.vocab import PREFIXES
 
 LARGE_GRAPH = 50_000  # triples: from here a build also writes the persistent store
@@ -208,7 +209,23 @@ def python_value(term: Any) -> Any:
 def solutions(store: ox.Store, text: str) -> tuple[str, list[str], Iterable[Any]]:
     """Run a read-only query: ("ASK", [], [answer]) or ("SELECT", columns, rows of plain values).
 
-    The caller has already parsed the query (rdflib) and refused updates and SERVICE."""
+    A query that ends with an ORDER BY of its own columns runs without it, and its rows
+    are sorted in Python on the terms read (:mod:`kg.ordering`: the same order, without
+    the store's dictionary look-ups on every comparison).  The caller has already parsed
+    the query (rdflib) and refused updates and SERVICE."""
+    trailing = ordering.trailing_order(text)
+    if trailing is not None:
+        result = store.query(trailing.unordered, prefixes=prefixes())
+        if isinstance(result, ox.QuerySolutions):
+            columns = [v.value for v in result.variables]
+            if all(key.variable in columns for key in trailing.keys):
+                terms = [[row[i] for i in range(len(columns))] for row in result]
+                try:
+                    ordered = ordering.sort(terms, columns, trailing.keys)
+                except ordering.Unordered:
+                    pass  # the store sorts it, below
+                else:
+                    return "SELECT", columns, ([python_value(term) for term in row] for row in ordered)
     result = store.query(text, prefixes=prefixes())
     if isinstance(result, bool):
         return "ASK", [], [result]
