@@ -25,9 +25,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Variable
-from rdflib.plugins.sparql.parser import OrderClause
-from rdflib.plugins.sparql.parserutils import CompValue
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMBERS = frozenset(
@@ -40,10 +37,14 @@ NUMBERS = frozenset(
 DATES = frozenset(XSD + name for name in ("date", "dateTime", "time", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay"))
 # a date or time without a time zone and with a four-digit year: its lexical order is its order in time
 NAIVE_DATE = re.compile(r"\d{4}(-\d\d){0,2}(T\d\d:\d\d:\d\d(\.\d+)?)?|\d\d:\d\d:\d\d(\.\d+)?|--\d\d(-\d\d)?|---\d\d")
-# the single-operand wrappers rdflib's grammar puts around a bracketed variable: DESC(?x) parses as ConditionalOrExpression(ConditionalAndExpression(...(?x)))
-WRAPPERS = frozenset(
-    ("ConditionalOrExpression", "ConditionalAndExpression", "RelationalExpression", "AdditiveExpression", "MultiplicativeExpression")
+# an ORDER BY clause whose conditions are variables (SPARQL 1.1 grammar [23]-[24], the
+# variable forms only): ?a, (?a), ASC(?a), DESC(?a); anything else is left to the engine
+ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+_VARIABLE = r"[?$](\w+)"
+CONDITION = re.compile(
+    rf"ASC\s*\(\s*{_VARIABLE}\s*\)|DESC\s*\(\s*{_VARIABLE}\s*\)|\(\s*{_VARIABLE}\s*\)|{_VARIABLE}", re.IGNORECASE
 )
+ORDER_CLAUSE = re.compile(rf"ORDER\s+BY(?P<conditions>(?:\s*(?:{CONDITION.pattern}))+)\s*", re.IGNORECASE)
 
 
 class Unordered(Exception):
@@ -67,27 +68,22 @@ class Trailing:
 def trailing_order(text: str) -> Trailing | None:
     """The ORDER BY that ends ``text`` (nothing but white space after it), when every
     condition is a variable, ascending or descending; None otherwise (an expression
-    as a key, LIMIT or OFFSET after it, no ORDER BY).  Such a clause can only be the
-    outer query's: a subquery's ends before a closing brace."""
-    found = None
-    for tokens, start, end in OrderClause.scan_string(text):
-        found = (tokens[0], start, end)
-    if found is None or text[found[2] :].strip():
+    as a key, LIMIT or OFFSET after it, a comment near it, no ORDER BY).  Such a
+    clause can only be the outer query's: a subquery's ends before a closing brace."""
+    starts = [match.start() for match in ORDER_BY.finditer(text)]
+    if not starts:
         return None
-    clause, start, _ = found
+    start = starts[-1]
+    if "#" in text[text.rfind("}", 0, start) + 1 : start]:  # a comment before it might hide the real clause
+        return None
+    clause = ORDER_CLAUSE.fullmatch(text, start)
+    if clause is None:
+        return None
     keys = []
-    for condition in clause["condition"]:
-        variable = _variable(condition.get("expr"))
-        if variable is None:
-            return None
-        keys.append(Key(str(variable), condition.get("order") == "DESC"))
+    for condition in CONDITION.finditer(clause["conditions"]):
+        ascending, descending, bracketed, plain = condition.groups()
+        keys.append(Key(ascending or descending or bracketed or plain, descending is not None))
     return Trailing(text[:start], tuple(keys))
-
-
-def _variable(expression: Any) -> Variable | None:
-    while isinstance(expression, CompValue) and expression.name in WRAPPERS and set(expression) == {"expr"}:
-        expression = expression["expr"]
-    return expression if isinstance(expression, Variable) else None
 
 
 def sort(rows: list[list[Any]], columns: Sequence[str], keys: Sequence[Key]) -> list[list[Any]]:

@@ -38,6 +38,8 @@ def test_a_final_order_by_of_variables_is_taken_out(text: str, keys: tuple[Key, 
         "SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a + 1",
         "SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a } }",  # a subquery's
         "SELECT ?a WHERE { ?a ?p ?b }",
+        "SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a\n# ORDER BY ?b",  # the last one is a comment
+        "SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?a # ascending",
     ],
 )
 def test_other_orders_are_left_to_the_engine(text: str) -> None:
