@@ -34,6 +34,7 @@ NUMBERS = frozenset(
         "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "decimal", "float", "double",
     )
 )
+STRING = XSD + "string"
 DATES = frozenset(XSD + name for name in ("date", "dateTime", "time", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay"))
 # a date or time without a time zone and with a four-digit year: its lexical order is its order in time
 NAIVE_DATE = re.compile(r"\d{4}(-\d\d){0,2}(T\d\d:\d\d:\d\d(\.\d+)?)?|\d\d:\d\d:\d\d(\.\d+)?|--\d\d(-\d\d)?|---\d\d")
@@ -89,32 +90,35 @@ def trailing_order(text: str) -> Trailing | None:
 def sort(rows: list[list[Any]], columns: Sequence[str], keys: Sequence[Key]) -> list[list[Any]]:
     """``rows`` of pyoxigraph terms sorted by ``keys`` (columns named by variable, each
     ascending or descending); raises :class:`Unordered` if some key term cannot be placed."""
+    indexes = [columns.index(key.variable) for key in keys]
+    if not any(key.descending for key in keys):  # one sort on the whole key
+        return sorted(rows, key=lambda row: [term_key(row[i]) for i in indexes])
     ordered = rows
-    for key in reversed(keys):  # stable sorts, the last key first
-        index = columns.index(key.variable)
+    for key, index in reversed(list(zip(keys, indexes))):  # stable sorts, the last key first
         ordered = sorted(ordered, key=lambda row: term_key(row[index]), reverse=key.descending)
     return ordered
 
 
 def term_key(term: Any) -> tuple[Any, ...]:
     """Where a term goes in SPARQL's order, as a tuple Python compares."""
+    kind = type(term)
+    if kind is ox.Literal:
+        return (3, *_literal_key(term))
+    if kind is ox.NamedNode:
+        return (2, term.value)
     if term is None:
         return (0,)
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.BlankNode:
         return (1, term.value)
-    if isinstance(term, ox.NamedNode):
-        return (2, term.value)
-    if isinstance(term, ox.Literal):
-        return (3, *_literal_key(term))
     raise Unordered(f"cannot order {term!r}")
 
 
 def _literal_key(term: ox.Literal) -> tuple[Any, ...]:
+    datatype = term.datatype.value
+    if datatype == STRING:
+        return ("string", term.value)
     if term.language:
         return ("lang", term.value, term.language)
-    datatype = term.datatype.value
-    if datatype == XSD + "string":
-        return ("string", term.value)
     if datatype in NUMBERS:
         try:
             number = Decimal(term.value.strip())

@@ -125,17 +125,22 @@ def open_for(graph_file: Path) -> ox.Store | None:
     """A pyoxigraph store holding ``graph_file``: the persistent one built with it when
     it still matches the file, else the file loaded into memory when it is large;
     None for a small graph (rdflib answers those)."""
+    return matching_store(graph_file) or (load(graph_file) if graph_file.stat().st_size >= LARGE_FILE else None)
+
+
+def matching_store(graph_file: Path) -> ox.Store | None:
+    """The persistent store built with ``graph_file``, opened read-only, if it still holds
+    that file (same size and SHA-256 as when it was built); else None."""
     folder = store_path(graph_file)
     stamp_file = folder / STAMP
-    if stamp_file.is_file():
-        try:
-            stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stamp = {}
-        if stamp.get("size") == graph_file.stat().st_size and stamp.get("sha256") == sha256_file(graph_file):
-            return open_store(folder)
-    if graph_file.stat().st_size >= LARGE_FILE:
-        return load(graph_file)
+    if not stamp_file.is_file():
+        return None
+    try:
+        stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if stamp.get("size") == graph_file.stat().st_size and stamp.get("sha256") == sha256_file(graph_file):
+        return open_store(folder)
     return None
 
 
@@ -206,26 +211,17 @@ def python_value(term: Any) -> Any:
     return term.value
 
 
-def solutions(store: ox.Store, text: str) -> tuple[str, list[str], Iterable[Any]]:
+def solutions(store: ox.Store, text: str, *, on_disk: bool = False) -> tuple[str, list[str], Iterable[Any]]:
     """Run a read-only query: ("ASK", [], [answer]) or ("SELECT", columns, rows of plain values).
 
-    A query that ends with an ORDER BY of its own columns runs without it, and its rows
-    are sorted in Python on the terms read (:mod:`kg.ordering`: the same order, without
-    the store's dictionary look-ups on every comparison).  The caller has already parsed
-    the query (rdflib) and refused updates and SERVICE."""
-    trailing = ordering.trailing_order(text)
-    if trailing is not None:
-        result = store.query(trailing.unordered, prefixes=prefixes())
-        if isinstance(result, ox.QuerySolutions):
-            columns = [v.value for v in result.variables]
-            if all(key.variable in columns for key in trailing.keys):
-                terms = [[row[i] for i in range(len(columns))] for row in result]
-                try:
-                    ordered = ordering.sort(terms, columns, trailing.keys)
-                except ordering.Unordered:
-                    pass  # the store sorts it, below
-                else:
-                    return "SELECT", columns, ([python_value(term) for term in row] for row in ordered)
+    On a store ``on_disk`` a query that ends with an ORDER BY of its own columns runs
+    without it, and its rows are sorted in Python on the terms read (:mod:`kg.ordering`):
+    the same order, without the RocksDB look-ups the store makes on every comparison of
+    two strings or IRIs.  An in-memory store sorts faster itself.  The caller has already
+    parsed the query (rdflib) and refused updates and SERVICE."""
+    if on_disk and (sorted_here := _sorted_in_python(store, text)) is not None:
+        columns, rows = sorted_here
+        return "SELECT", columns, ([python_value(term) for term in row] for row in rows)
     result = store.query(text, prefixes=prefixes())
     if isinstance(result, bool):
         return "ASK", [], [result]
@@ -233,3 +229,22 @@ def solutions(store: ox.Store, text: str) -> tuple[str, list[str], Iterable[Any]
         columns = [v.value for v in result.variables]
         return "SELECT", columns, ([python_value(row[i]) for i in range(len(columns))] for row in result)
     return "GRAPH", [], []
+
+
+def _sorted_in_python(store: ox.Store, text: str) -> tuple[list[str], list[list[Any]]] | None:
+    """(columns, rows of terms) of a SELECT whose final ORDER BY is done here; None when the
+    store has to sort (no such clause, a key that is not a column, a term without a known place)."""
+    trailing = ordering.trailing_order(text)
+    if trailing is None:
+        return None
+    result = store.query(trailing.unordered, prefixes=prefixes())
+    if not isinstance(result, ox.QuerySolutions):
+        return None
+    columns = [v.value for v in result.variables]
+    if not all(key.variable in columns for key in trailing.keys):
+        return None
+    terms = [[row[i] for i in range(len(columns))] for row in result]
+    try:
+        return columns, ordering.sort(terms, columns, trailing.keys)
+    except ordering.Unordered:
+        return None

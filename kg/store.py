@@ -94,13 +94,16 @@ def select_file(path: Path, text: str, *, timeout: float | None = None) -> Table
     from kg import oxigraph
 
     prepare(text)
-    found = oxigraph.open_for(path)
+    found = oxigraph.matching_store(path)
+    on_disk = found is not None
+    if found is None and path.stat().st_size >= oxigraph.LARGE_FILE:
+        found = oxigraph.load(path)
     if found is None:
         return select(load(path), text, timeout=timeout)
-    return select_store(found, text, timeout=timeout)
+    return select_store(found, text, timeout=timeout, on_disk=on_disk)
 
 
-def select_store(found: Any, text: str, *, timeout: float | None = None) -> Table:
+def select_store(found: Any, text: str, *, timeout: float | None = None, on_disk: bool = False) -> Table:
     """Run an already checked query on a pyoxigraph store as a :class:`Table`.
 
     pyoxigraph evaluates in Rust and releases the interpreter while it does, so the
@@ -109,7 +112,7 @@ def select_store(found: Any, text: str, *, timeout: float | None = None) -> Tabl
 
     def work() -> None:
         try:
-            outcome.append(oxigraph_table(found, text))
+            outcome.append(oxigraph_table(found, text, on_disk=on_disk))
         except BaseException as err:  # handed to the caller's thread
             outcome.append(err)
 
@@ -124,12 +127,12 @@ def select_store(found: Any, text: str, *, timeout: float | None = None) -> Tabl
     return result
 
 
-def oxigraph_table(found: Any, text: str) -> Table:
-    """A query's answers from a pyoxigraph store, as plain Python values."""
+def oxigraph_table(found: Any, text: str, *, on_disk: bool = False) -> Table:
+    """A query's answers from a pyoxigraph store (``on_disk``: a persistent one), as plain Python values."""
     from kg import oxigraph
 
     try:
-        kind, columns, rows = oxigraph.solutions(found, text)
+        kind, columns, rows = oxigraph.solutions(found, text, on_disk=on_disk)
         if kind == "ASK":
             return Table(["ask"], [[bool(answer) for answer in rows]])
         if kind != "SELECT":
