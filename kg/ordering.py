@@ -2,9 +2,10 @@
 
 pyoxigraph's on-disk store sorts by comparing terms, and every comparison of two
 strings or IRIs looks both up in its dictionary (a RocksDB read each): on the
-shipped queries that is a third to a half of their time.  The terms of the
-answer are read once anyway, so a query whose ORDER BY names only projected
-variables is run without it and its rows are sorted here, on the terms read.
+shipped queries that was a third to a half of their time on the persistent
+store.  The terms of the answer are read once anyway, so there a query whose
+ORDER BY names only projected variables is run without it and its rows are
+sorted here, on the terms read.  (An in-memory store sorts faster itself.)
 
 SPARQL orders unbound before blank nodes, blank nodes before IRIs and IRIs
 before literals, and literals by ``<`` where it is defined (numbers by value,
