@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from kg import nlp as kg_nlp
 from kg import oxigraph, pipeline, store
+from kg.ordering import sort
 from kg.cli import app
 from kg.export import turtle
 
@@ -129,3 +130,29 @@ def test_the_facts_table_is_the_same_from_either_engine(built: Graph, out: Path,
     path = tmp_path / "graph.ttl"
     turtle.write(built, path, store=True)
     assert facts_table.serialize(oxigraph.open_store(oxigraph.store_path(path))) == by_rdflib
+
+
+@pytest.mark.parametrize("name", ["evidence", "roles", "statements"])
+def test_kg_query_on_the_store_sorts_in_python_in_rdflibs_order(
+    built: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from kg import ordering
+
+    path = tmp_path / "graph.ttl"
+    turtle.write(built, path, store=True)
+    sorted_here: list[int] = []
+
+    def counted(rows: list[list[Any]], *rest: Any) -> list[list[Any]]:
+        sorted_here.append(len(rows))
+        return sort(rows, *rest)
+
+    monkeypatch.setattr(ordering, "sort", counted)
+    text = store.shipped_queries()[name]
+    by_store = store.select_file(path, text)
+    by_rdflib = store.select(built, text)
+    assert sorted_here == [len(by_rdflib.rows)]  # the persistent store's rows were sorted here
+    trailing = ordering.trailing_order(text)
+    assert trailing is not None
+    keys = [by_rdflib.columns.index(key.variable) for key in trailing.keys]
+    assert [[row[i] for i in keys] for row in by_store.rows] == [[row[i] for i in keys] for row in by_rdflib.rows]
+    assert normalised(by_store) == normalised(by_rdflib)
