@@ -18,17 +18,23 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
 from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
+from rdflib.term import Node
 
-from kg import oxigraph
+from kg import oxigraph, rdf
 from kg.export import facts_table
+from kg.validate import Batch
+from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
+BATCH_LINES = 20_000  # N-Triples lines (whole subjects) SHACL validates at a time
 
 
 @dataclass(slots=True)
@@ -164,3 +170,102 @@ def _install(folder: Path, graph_file: Path) -> Path:
     os.replace(folder, final)
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def shacl_batches(filled: Filled, *, lines: int = BATCH_LINES) -> Iterator[Batch]:
+    """The graph for SHACL validation in batches of about ``lines`` triples: whole
+    subjects read from the sorted lines (every subject's triples are consecutive
+    there, and the lines keep each literal's datatype), with the types of the nodes
+    they point to and the subjects' mentions looked up in the store (IRIs only, which
+    the store keeps as they are)."""
+    with filled.lines.open("rb") as file:
+        chunk: list[bytes] = []
+        subject = b""
+        for line in file:
+            head = line[: line.index(b" ")]
+            if head != subject and len(chunk) >= lines:
+                yield _batch(filled.store, chunk)
+                chunk = []
+            subject = head
+            chunk.append(line)
+        if chunk:
+            yield _batch(filled.store, chunk)
+
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_MENTION_OF = ox.NamedNode(str(KG.mentionOf))
+
+
+def _batch(store: ox.Store, lines: list[bytes]) -> Batch:
+    graph = rdf.new_graph()
+    add = graph.store.add
+    terms = _Terms()
+    focus: set[Node] = set()
+    linked: set[ox.NamedNode] = set()
+    for triple in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES):
+        subject = terms.of(triple.subject)
+        focus.add(subject)
+        add((subject, terms.of(triple.predicate), terms.of(triple.object)), graph)
+        if isinstance(triple.object, ox.NamedNode) and triple.predicate != _TYPE:
+            linked.add(triple.object)
+    for node in focus:  # the mentions of each subject, for the entity shape's inverse path
+        for quad in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(node))):
+            add((terms.of(quad.subject), KG.mentionOf, node), graph)
+            if isinstance(quad.subject, ox.NamedNode):
+                linked.add(quad.subject)
+    for value in linked:
+        for quad in store.quads_for_pattern(value, _TYPE, None):
+            add((terms.of(value), RDF.type, terms.of(quad.object)), graph)
+    return Batch(graph, frozenset(focus))
+
+
+class _Terms:
+    """pyoxigraph terms as the rdflib terms the build made (a plain literal for an
+    xsd:string one), each IRI made once."""
+
+    def __init__(self) -> None:
+        self.iris: dict[str, URIRef] = {}
+
+    def iri(self, value: str) -> URIRef:
+        iri = self.iris.get(value)
+        if iri is None:
+            iri = self.iris[value] = URIRef(value)
+        return iri
+
+    def of(self, term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> Node:
+        if isinstance(term, ox.NamedNode):
+            return self.iri(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            datatype = term.datatype.value
+            return Literal(term.value) if datatype == _STRING else Literal(term.value, datatype=self.iri(datatype))
+        raise TypeError(f"unexpected term in a kg graph: {term!r}")
+
+
+_STRING = str(XSD.string)
+_TOWARDS_SENTENCES = frozenset(ox.NamedNode(str(p)) for p in (PROV.wasDerivedFrom, KG.inSentence, KG.document))
+
+
+def describer(store: ox.Store) -> Callable[[set[Node]], Graph]:
+    """What names ``nodes`` in a SHACL report, read from ``store``: their triples, their
+    mentions', their evidence sentences' and those sentences' documents'."""
+
+    def describe(nodes: set[Node]) -> Graph:
+        graph = rdf.new_graph()
+        terms = _Terms()
+        level: Iterable[ox.NamedNode] = {ox.NamedNode(str(n)) for n in nodes} | {
+            q.subject for n in nodes for q in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(n)))
+            if isinstance(q.subject, ox.NamedNode)
+        }
+        for _ in range(3):  # node -> sentence -> document
+            following: set[ox.NamedNode] = set()
+            for node in level:
+                for quad in store.quads_for_pattern(node, None, None):
+                    graph.add((terms.of(quad.subject), terms.of(quad.predicate), terms.of(quad.object)))
+                    if quad.predicate in _TOWARDS_SENTENCES and isinstance(quad.object, ox.NamedNode):
+                        following.add(quad.object)
+            level = following
+        return graph
+
+    return describe

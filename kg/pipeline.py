@@ -45,7 +45,7 @@ from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
 from kg.time import anchor
 from kg.time.fiscal import FiscalEntry, shipped
-from kg.validate import ValidationReport, validate
+from kg.validate import ValidationReport, validate_batches
 
 Progress = Callable[[str], None]
 
@@ -217,10 +217,10 @@ def _build(
         )
     out.mkdir(parents=True, exist_ok=True)
     building = graphfiles.open_building(out)
-    graph = rdf.new_graph()  # what the views and SHACL validation read
+    graph = rdf.new_graph()  # what the views read: the triples they need, not the whole graph
     for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
         building.add(part)
-        graphstore.extend(graph, part)
+        graphstore.extend(graph, views.reads(part))
     filled = graphfiles.finish(building)
     stages["rdf"] = time.perf_counter() - clock
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
@@ -238,13 +238,12 @@ def _build(
         # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
         pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
         stages["write views"] = time.perf_counter() - clock
+        del graph
         checked = None
         if validation:
-            # the whole graph at once (validating a batch of subjects at a time needs the
-            # value nodes that sh:class looks at typed, and those then become targets too)
-            checked = validate(graph)
+            # a batch of whole subjects at a time, from the sorted lines and the store
+            checked = validate_batches(graphfiles.shacl_batches(filled), describe=graphfiles.describer(filled.store))
             stages["validate"] = checked.seconds
-        del graph
         clock = time.perf_counter()
         _, seconds = graph_files.result()
         stages.update(seconds)

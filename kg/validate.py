@@ -12,6 +12,7 @@ violation straight back to the text.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -99,6 +100,96 @@ def validate(graph: Graph, *, shapes_graph: Graph | None = None, ontology: Graph
         checked=_checked(data, shapes_graph),
         seconds=time.perf_counter() - started,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Some subjects of a graph with all that the shapes read about them: every triple
+    of which they are the subject, the rdf:type triples of every node those triples
+    point to (for sh:class) and the mentions of each (``kg:mentionOf`` it, typed: the
+    entity shape's inverse path).  Only the ``focus`` nodes are validated; the nodes
+    they point to are typed in the batch but checked in their own."""
+
+    graph: Graph
+    focus: frozenset[Node]
+
+
+# The triples that name some nodes in a report: their own, their evidence sentences and
+# those sentences' documents (what :func:`violation_of` reads besides the batch).
+Describe = Callable[[set[Node]], Graph]
+
+
+def validate_batches(
+    batches: Iterable[Batch], *, describe: Describe, shapes_graph: Graph | None = None, ontology: Graph | None = None
+) -> ValidationReport:
+    """Validate a graph given as ``batches`` (each subject in one of them): the same
+    report as :func:`validate` on the whole graph, for shapes whose constraints read
+    only a focus node's own triples, the types of the nodes they point to and the
+    mentions of it, which is what the kg shapes do.
+
+    Each batch's focus nodes are the shapes' targets by ``sh:targetNode`` (the class
+    targets worked out here, subclasses included), so a node a batch types only for
+    ``sh:class`` is not checked there without its own triples."""
+    from kg import rdf
+
+    started = time.perf_counter()
+    shapes_graph = shapes_graph if shapes_graph is not None else shapes()
+    ontology = ontology if ontology is not None else rdf.ontology()
+    lifted = lift_property_shapes(shapes_graph)
+    targets = _class_targets(lifted, ontology)
+    untargeted = Graph()
+    untargeted += lifted
+    untargeted.remove((None, SH.targetClass, None))
+    classes = set(shapes_graph.objects(None, SH.targetClass))
+    conforms, checked, violations = True, 0, []
+    for batch in batches:
+        data = batch.graph
+        data += ontology
+        focused = Graph()
+        focused += untargeted
+        for node in batch.focus:
+            types = set(data.objects(node, RDF.type))
+            checked += bool(types & classes)
+            for shape, instances in targets.items():
+                if types & instances:
+                    focused.add((shape, SH.targetNode, node))
+        if not any(True for _ in focused.triples((None, SH.targetNode, None))):
+            continue
+        fine, results, _ = shacl_validate(data, shacl_graph=focused, inference="none", allow_warnings=True, advanced=False)
+        assert isinstance(results, Graph)
+        conforms = conforms and bool(fine)
+        found = list(results.subjects(RDF.type, SH.ValidationResult))
+        if found:
+            named: set[Node] = {n for r in found for n in (results.value(r, SH.focusNode), results.value(r, SH.value)) if isinstance(n, URIRef)}
+            naming = data + describe(named)
+            violations += [violation_of(naming, results, node) for node in found]
+    violations.sort(key=lambda v: (ORDER.get(v.severity, 3), v.kind, v.label, v.focus, v.path or "", v.message, v.value or ""))
+    return ValidationReport(conforms=conforms, violations=tuple(violations), checked=checked, seconds=time.perf_counter() - started)
+
+
+def _class_targets(shapes_graph: Graph, ontology: Graph) -> dict[Node, set[Node]]:
+    """Each shape with class targets -> the classes whose instances it targets: its
+    target classes and their subclasses (rdfs:subClassOf*, as SHACL reads them)."""
+    others = {SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+    if any(True for p in others for _ in shapes_graph.triples((None, p, None))):
+        raise ValueError("batched validation reads class targets only")
+    below: dict[Node, set[Node]] = {}
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        below.setdefault(sup, set()).add(sub)
+
+    def closure(cls: Node) -> set[Node]:
+        found, todo = {cls}, [cls]
+        while todo:
+            for sub in below.get(todo.pop(), ()):
+                if sub not in found:
+                    found.add(sub)
+                    todo.append(sub)
+        return found
+
+    targets: dict[Node, set[Node]] = {}
+    for shape, cls in shapes_graph.subject_objects(SH.targetClass):
+        targets.setdefault(shape, set()).update(closure(cls))
+    return targets
 
 
 def lift_property_shapes(shapes_graph: Graph) -> Graph:

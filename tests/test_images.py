@@ -367,3 +367,19 @@ def test_names_find_entities_and_articles(tmp_path: Path) -> None:
     scene_, paths = write_picture(seen, KGID + "place/france", tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["place/france.png", "place/france.svg"]
     assert {n.label for n in scene_.nodes} == {"France", "Acme"}
+
+
+@pytest.mark.parametrize("name", ["news", "every kind", "many entities"])
+def test_the_triples_the_projection_reads_give_the_same_projection(name: str) -> None:
+    """A build hands the views only the triples the projection reads (kg.export.projection.reads)."""
+    import sample_corpus
+
+    from kg import graphstore, rdf
+    from kg.export.projection import reads
+
+    corpora = {"news": sample_graphs.corpus, "every kind": sample_corpus.corpus, "many entities": lambda: sample_graphs.big_corpus(300, 80)}
+    graph = rdf.to_graph(corpora[name]())
+    pared = rdf.new_graph()
+    graphstore.extend(pared, reads(graph))
+    assert len(pared) < 0.8 * len(graph)
+    assert project(pared) == project(graph)

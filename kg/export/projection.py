@@ -13,7 +13,7 @@ collection is sorted, so the same graph gives the same projection.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -41,6 +41,34 @@ RELATION_LABELS = {
 }
 WARNING_LABELS = {CONTRADICTION: "contradicts", DUPLICATE: "other value"}
 Props = tuple[tuple[str, str], ...]
+
+# Everything :func:`project` reads of a graph: the values of these properties, and which
+# nodes are of these classes.  A build gives the views only these triples (about half the
+# graph: no mention's rule or class, no merges, no OWL-Time nodes) and gets the same projection.
+READS: frozenset[URIRef] = frozenset({
+    SDO.identifier, SDO.name, SDO.datePublished, KG.publisherName, KG.translatedFrom, SDO.mentions,
+    RDFS.label, SKOS.altLabel, KG.mentionOf, KG.inSentence, KG.startOffset, KG.endOffset, KG.document, KG.text,
+    PROV.wasDerivedFrom, ORG.member, ORG.organization, ORG.role, KG.roleText,
+    KG.unit, KG.parentOrganization, KG.relationKind, ORG.unitOf, ORG.subOrganizationOf,
+    KG.holder, KG.statedBy, KG.targetQuantity, KG.unitOfMeasure, KG.action, KG.targetObject, KG.scope, KG.deadline,
+    KG.deadlineText, KG.modality, KG.figureOf, KG.metric, KG.metricText, SDO.value, KG.isChange, KG.period, KG.valueText,
+    KG.speaker, KG.citedSource, KG.content, KG.cue, KG.isQuote,
+    KG.relationSubject, KG.relationObject, KG.relationName, KG.relationValue,
+    KG.figure, KG.comparedWith, KG.warningKind, KG.message,
+})
+CLASSES: frozenset[URIRef] = frozenset({
+    SDO.NewsArticle, *(cls for cls, _ in ENTITY_CLASSES), ORG.Membership, KG.UnitRelation, KG.Goal, KG.FinancialFigure,
+    KG.Statement, KG.RelationFact, KG.ConsistencyWarning,
+})
+
+
+def reads(triples: Iterable[tuple[Term, Term, Term]]) -> Iterator[tuple[Term, Term, Term]]:
+    """The triples of ``triples`` that :func:`project` reads (see :data:`READS`)."""
+    type_ = RDF.type
+    for triple in triples:
+        predicate = triple[1]
+        if predicate in READS or (predicate == type_ and triple[2] in CLASSES):
+            yield triple
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.export import html, images
-from kg.export.projection import project
+from kg.export.projection import project, reads
 
 PICTURES = images.PICTURES
+__all__ = ["PICTURES", "reads", "write"]
 
 
 def write(graph: Graph, out: Path, *, pictures: int | None = PICTURES, title: str = "Knowledge graph") -> list[Path]:
