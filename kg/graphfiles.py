@@ -29,6 +29,7 @@ from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's 
 from rdflib.term import Node
 
 from kg import oxigraph, rdf
+from kg.graphstore import IndexedMemory
 from kg.export import facts_table
 from kg.validate import Batch
 from kg.vocab import KG
@@ -198,7 +199,9 @@ _MENTION_OF = ox.NamedNode(str(KG.mentionOf))
 
 def _batch(store: ox.Store, lines: list[bytes]) -> Batch:
     graph = rdf.new_graph()
-    add = graph.store.add
+    indexed = graph.store
+    assert isinstance(indexed, IndexedMemory)
+    add = indexed.add
     terms = _Terms()
     focus: set[Node] = set()
     linked: set[ox.NamedNode] = set()
@@ -213,9 +216,9 @@ def _batch(store: ox.Store, lines: list[bytes]) -> Batch:
             add((terms.of(quad.subject), KG.mentionOf, node), graph)
             if isinstance(quad.subject, ox.NamedNode):
                 linked.add(quad.subject)
-    for value in linked:
+    for value in linked:  # the types of the nodes pointed to, for sh:class (not targets here)
         for quad in store.quads_for_pattern(value, _TYPE, None):
-            add((terms.of(value), RDF.type, terms.of(quad.object)), graph)
+            indexed.add_from_subject((terms.of(value), RDF.type, terms.of(quad.object)))
     return Batch(graph, frozenset(focus))
 
 
@@ -225,6 +228,7 @@ class _Terms:
 
     def __init__(self) -> None:
         self.iris: dict[str, URIRef] = {}
+        self.literals: dict[tuple[str, str | None, str], Literal] = {}
 
     def iri(self, value: str) -> URIRef:
         iri = self.iris.get(value)
@@ -236,11 +240,18 @@ class _Terms:
         if isinstance(term, ox.NamedNode):
             return self.iri(term.value)
         if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            datatype = term.datatype.value
-            return Literal(term.value) if datatype == _STRING else Literal(term.value, datatype=self.iri(datatype))
+            key = (term.value, term.language, term.datatype.value)
+            literal = self.literals.get(key)
+            if literal is None:
+                literal = self.literals[key] = self._literal(*key)
+            return literal
         raise TypeError(f"unexpected term in a kg graph: {term!r}")
+
+
+    def _literal(self, value: str, language: str | None, datatype: str) -> Literal:
+        if language:
+            return Literal(value, lang=language)
+        return Literal(value) if datatype == _STRING else Literal(value, datatype=self.iri(datatype))
 
 
 _STRING = str(XSD.string)

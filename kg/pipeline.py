@@ -217,7 +217,9 @@ def _build(
         )
     out.mkdir(parents=True, exist_ok=True)
     building = graphfiles.open_building(out)
-    graph = rdf.new_graph()  # what the views read: the triples they need, not the whole graph
+    # what the views read: the triples they need, not the whole graph, indexed by subject and
+    # by predicate only (the projection never asks for a node's incoming links alone)
+    graph = graphstore.new_graph(by_object=False)
     for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
         building.add(part)
         graphstore.extend(graph, views.reads(part))

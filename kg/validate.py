@@ -105,10 +105,15 @@ def validate(graph: Graph, *, shapes_graph: Graph | None = None, ontology: Graph
 @dataclass(frozen=True, slots=True)
 class Batch:
     """Some subjects of a graph with all that the shapes read about them: every triple
-    of which they are the subject, the rdf:type triples of every node those triples
-    point to (for sh:class) and the mentions of each (``kg:mentionOf`` it, typed: the
-    entity shape's inverse path).  Only the ``focus`` nodes are validated; the nodes
-    they point to are typed in the batch but checked in their own."""
+    of which they are the subject, the rdf:type of every node those triples point to
+    (for sh:class) and the mentions of each (``kg:mentionOf`` it, with their types: the
+    entity shape's inverse path).
+
+    The types of the nodes pointed to are told only to a lookup from the node (the
+    graph's store is a :class:`kg.graphstore.IndexedMemory`, see
+    :meth:`~kg.graphstore.IndexedMemory.add_from_subject`): pyshacl finds a class's
+    targets by looking up its instances, so they are not targets in this batch, and a
+    value's class by looking up the value's types, so sh:class sees them."""
 
     graph: Graph
     focus: frozenset[Node]
@@ -125,71 +130,31 @@ def validate_batches(
     """Validate a graph given as ``batches`` (each subject in one of them): the same
     report as :func:`validate` on the whole graph, for shapes whose constraints read
     only a focus node's own triples, the types of the nodes they point to and the
-    mentions of it, which is what the kg shapes do.
-
-    Each batch's focus nodes are the shapes' targets by ``sh:targetNode`` (the class
-    targets worked out here, subclasses included), so a node a batch types only for
-    ``sh:class`` is not checked there without its own triples."""
+    mentions of it, which is what the kg shapes do."""
     from kg import rdf
 
     started = time.perf_counter()
     shapes_graph = shapes_graph if shapes_graph is not None else shapes()
     ontology = ontology if ontology is not None else rdf.ontology()
     lifted = lift_property_shapes(shapes_graph)
-    targets = _class_targets(lifted, ontology)
-    untargeted = Graph()
-    untargeted += lifted
-    untargeted.remove((None, SH.targetClass, None))
     classes = set(shapes_graph.objects(None, SH.targetClass))
     conforms, checked, violations = True, 0, []
     for batch in batches:
         data = batch.graph
         data += ontology
-        focused = Graph()
-        focused += untargeted
-        for node in batch.focus:
-            types = set(data.objects(node, RDF.type))
-            checked += bool(types & classes)
-            for shape, instances in targets.items():
-                if types & instances:
-                    focused.add((shape, SH.targetNode, node))
-        if not any(True for _ in focused.triples((None, SH.targetNode, None))):
-            continue
-        fine, results, _ = shacl_validate(data, shacl_graph=focused, inference="none", allow_warnings=True, advanced=False)
+        checked += sum(1 for node in batch.focus if any(c in classes for c in data.objects(node, RDF.type)))
+        _, results, _ = shacl_validate(data, shacl_graph=lifted, inference="none", allow_warnings=True, advanced=False)
         assert isinstance(results, Graph)
-        conforms = conforms and bool(fine)
-        found = list(results.subjects(RDF.type, SH.ValidationResult))
+        # the ontology's own nodes are in every batch: each is reported in the batch of its triples
+        found = [r for r in results.subjects(RDF.type, SH.ValidationResult) if results.value(r, SH.focusNode) in batch.focus]
         if found:
             named: set[Node] = {n for r in found for n in (results.value(r, SH.focusNode), results.value(r, SH.value)) if isinstance(n, URIRef)}
             naming = data + describe(named)
-            violations += [violation_of(naming, results, node) for node in found]
+            checked_results = [violation_of(naming, results, node) for node in found]
+            conforms = conforms and all(v.severity != "violation" for v in checked_results)
+            violations += checked_results
     violations.sort(key=lambda v: (ORDER.get(v.severity, 3), v.kind, v.label, v.focus, v.path or "", v.message, v.value or ""))
     return ValidationReport(conforms=conforms, violations=tuple(violations), checked=checked, seconds=time.perf_counter() - started)
-
-
-def _class_targets(shapes_graph: Graph, ontology: Graph) -> dict[Node, set[Node]]:
-    """Each shape with class targets -> the classes whose instances it targets: its
-    target classes and their subclasses (rdfs:subClassOf*, as SHACL reads them)."""
-    others = {SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
-    if any(True for p in others for _ in shapes_graph.triples((None, p, None))):
-        raise ValueError("batched validation reads class targets only")
-    below: dict[Node, set[Node]] = {}
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        below.setdefault(sup, set()).add(sub)
-
-    def closure(cls: Node) -> set[Node]:
-        found, todo = {cls}, [cls]
-        while todo:
-            for sub in below.get(todo.pop(), ()):
-                if sub not in found:
-                    found.add(sub)
-                    todo.append(sub)
-        return found
-
-    targets: dict[Node, set[Node]] = {}
-    for shape, cls in shapes_graph.subject_objects(SH.targetClass):
-        targets.setdefault(shape, set()).update(closure(cls))
-    return targets
 
 
 def lift_property_shapes(shapes_graph: Graph) -> Graph:
