@@ -224,34 +224,27 @@ def _batch(store: ox.Store, lines: list[bytes]) -> Batch:
 
 class _Terms:
     """pyoxigraph terms as the rdflib terms the build made (a plain literal for an
-    xsd:string one), each IRI made once."""
+    xsd:string one), each made once."""
 
     def __init__(self) -> None:
-        self.iris: dict[str, URIRef] = {}
-        self.literals: dict[tuple[str, str | None, str], Literal] = {}
-
-    def iri(self, value: str) -> URIRef:
-        iri = self.iris.get(value)
-        if iri is None:
-            iri = self.iris[value] = URIRef(value)
-        return iri
+        self.made: dict[ox.NamedNode | ox.Literal, Node] = {}
 
     def of(self, term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> Node:
-        if isinstance(term, ox.NamedNode):
-            return self.iri(term.value)
-        if isinstance(term, ox.Literal):
-            key = (term.value, term.language, term.datatype.value)
-            literal = self.literals.get(key)
-            if literal is None:
-                literal = self.literals[key] = self._literal(*key)
-            return literal
-        raise TypeError(f"unexpected term in a kg graph: {term!r}")
+        made = self.made.get(term)  # type: ignore[arg-type]
+        if made is None:
+            made = self.made[term] = _rdflib(term)  # type: ignore[index]
+        return made
 
 
-    def _literal(self, value: str, language: str | None, datatype: str) -> Literal:
-        if language:
-            return Literal(value, lang=language)
-        return Literal(value) if datatype == _STRING else Literal(value, datatype=self.iri(datatype))
+def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected term in a kg graph: {term!r}")
 
 
 _STRING = str(XSD.string)
