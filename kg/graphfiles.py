@@ -25,12 +25,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
-from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
+from rdflib.plugins.serializers.nt import (
+    _nt_row,  # the row writer of rdflib's N-Triples serializer
+)
 from rdflib.term import Node
 
 from kg import oxigraph, rdf
-from kg.graphstore import IndexedMemory
 from kg.export import facts_table
+from kg.graphstore import IndexedMemory
 from kg.validate import Batch
 from kg.vocab import KG
 

@@ -32,15 +32,15 @@ from typing import Any
 from rdflib import Graph
 
 from kg import cache as kg_cache
-from kg import consistency, graphfiles, graphstore, rdf
+from kg import consistency, graphfiles, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import manifest, views
 from kg.extraction import Engine, Failed, ModelSource, extracted
 from kg.lock import exclusive
 from kg.model import ConsistencyWarning, Corpus, Document, DocumentResult
-from kg.oxigraph import STAMP
 from kg.overrides import EMPTY, Overrides
+from kg.oxigraph import STAMP
 from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
 from kg.time import anchor
@@ -217,12 +217,10 @@ def _build(
         )
     out.mkdir(parents=True, exist_ok=True)
     building = graphfiles.open_building(out)
-    # what the views read: the triples they need, not the whole graph, indexed by subject and
-    # by predicate only (the projection never asks for a node's incoming links alone)
-    graph = graphstore.new_graph(by_object=False)
+    seen = views.ViewInput()  # what the views read, not the whole graph
     for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
         building.add(part)
-        graphstore.extend(graph, views.reads(part))
+        seen.add(part)
     filled = graphfiles.finish(building)
     stages["rdf"] = time.perf_counter() - clock
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
@@ -238,9 +236,9 @@ def _build(
         stages["write manifest"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
-        pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
+        pictured = views.write(seen, out, pictures=pictures if images_enabled else None)
         stages["write views"] = time.perf_counter() - clock
-        del graph
+        del seen
         checked = None
         if validation:
             # a batch of whole subjects at a time, from the sorted lines and the store

@@ -370,17 +370,20 @@ def test_names_find_entities_and_articles(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["news", "every kind", "many entities"])
-def test_the_triples_the_projection_reads_give_the_same_projection(name: str) -> None:
-    """A build hands the views only the triples the projection reads (kg.export.projection.reads),
-    in a store without the object index."""
+def test_what_the_views_keep_of_the_parts_gives_the_same_projection(name: str) -> None:
+    """A build hands the views each part of the graph (kg.export.view_input): they keep
+    the triples the projection reads, and the mentions as a table."""
     import sample_corpus
 
-    from kg import graphstore, rdf
-    from kg.export.projection import reads
+    from kg import rdf
+    from kg.export.view_input import ViewInput
 
     corpora = {"news": sample_graphs.corpus, "every kind": sample_corpus.corpus, "many entities": lambda: sample_graphs.big_corpus(300, 80)}
-    graph = rdf.to_graph(corpora[name]())
-    pared = graphstore.new_graph(by_object=False)
-    graphstore.extend(pared, reads(graph))
-    assert len(pared) < 0.8 * len(graph)
-    assert project(pared) == project(graph)
+    corpus = corpora[name]()
+    graph = rdf.to_graph(corpus)
+    seen = ViewInput()
+    for part in [rdf.ontology(), *rdf.parts(corpus)]:
+        seen.add(part)
+    assert len(seen.graph) < 0.6 * len(graph)
+    assert seen.mentions
+    assert seen.project() == project(graph)

@@ -281,7 +281,7 @@ def _broken_two_documents() -> Graph:
     graph.set((goal, KG.holder, Literal("Acme")))  # a holder that is not an IRI
     membership = fact_of(graph, ORG.Membership)
     graph.set((membership, ORG.member, org))  # sh:class: an organisation as a member
-    evidence = sorted(graph.subjects(RDF.type, KG.Evidence))[0]
+    evidence = min(graph.subjects(RDF.type, KG.Evidence))
     graph.set((evidence, KG.startOffset, Literal(3, datatype=XSD.integer)))  # the wrong integer type
     assert len(set(graph.subjects(SDO.identifier, None))) == 2
     return graph
