@@ -37,7 +37,7 @@ from kg.validate import Batch
 from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
-BATCH_LINES = 20_000  # N-Triples lines (whole subjects) SHACL validates at a time
+BATCH_LINES = 50_000  # N-Triples lines (whole subjects) SHACL validates at a time
 
 
 @dataclass(slots=True)
@@ -175,31 +175,32 @@ def _install(folder: Path, graph_file: Path) -> Path:
     return final
 
 
-def shacl_batches(filled: Filled, *, lines: int = BATCH_LINES) -> Iterator[Batch]:
+def shacl_batches(filled: Filled, *, backwards: frozenset[Node], lines: int = BATCH_LINES) -> Iterator[Batch]:
     """The graph for SHACL validation in batches of about ``lines`` triples: whole
     subjects read from the sorted lines (every subject's triples are consecutive
     there, and the lines keep each literal's datatype), with the types of the nodes
-    they point to and the subjects' mentions looked up in the store (IRIs only, which
-    the store keeps as they are)."""
+    they point to and the mentions of the subjects of the ``backwards`` classes (see
+    :func:`kg.validate.read_backwards`) looked up in the store (IRIs only, which the
+    store keeps as they are)."""
     with filled.lines.open("rb") as file:
         chunk: list[bytes] = []
         subject = b""
         for line in file:
             head = line[: line.index(b" ")]
             if head != subject and len(chunk) >= lines:
-                yield _batch(filled.store, chunk)
+                yield _batch(filled.store, chunk, backwards)
                 chunk = []
             subject = head
             chunk.append(line)
         if chunk:
-            yield _batch(filled.store, chunk)
+            yield _batch(filled.store, chunk, backwards)
 
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _MENTION_OF = ox.NamedNode(str(KG.mentionOf))
 
 
-def _batch(store: ox.Store, lines: list[bytes]) -> Batch:
+def _batch(store: ox.Store, lines: list[bytes], backwards: frozenset[Node]) -> Batch:
     graph = rdf.new_graph()
     indexed = graph.store
     assert isinstance(indexed, IndexedMemory)
@@ -207,20 +208,25 @@ def _batch(store: ox.Store, lines: list[bytes]) -> Batch:
     terms = _Terms()
     focus: set[Node] = set()
     linked: set[ox.NamedNode] = set()
+    read_backwards: set[ox.NamedNode] = set()
     for triple in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES):
         subject = terms.of(triple.subject)
         focus.add(subject)
-        add((subject, terms.of(triple.predicate), terms.of(triple.object)), graph)
-        if isinstance(triple.object, ox.NamedNode) and triple.predicate != _TYPE:
-            linked.add(triple.object)
-    for node in focus:  # the mentions of each subject, for the entity shape's inverse path
-        for quad in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(node))):
-            add((terms.of(quad.subject), KG.mentionOf, node), graph)
+        value = terms.of(triple.object)
+        add((subject, terms.of(triple.predicate), value), graph)
+        if isinstance(triple.object, ox.NamedNode):
+            if triple.predicate != _TYPE:
+                linked.add(triple.object)
+            elif value in backwards and isinstance(triple.subject, ox.NamedNode):
+                read_backwards.add(triple.subject)
+    for entity in read_backwards:  # the mentions of each entity, for the entity shape's inverse path
+        for quad in store.quads_for_pattern(None, _MENTION_OF, entity):
+            add((terms.of(quad.subject), KG.mentionOf, terms.of(entity)), graph)
             if isinstance(quad.subject, ox.NamedNode):
                 linked.add(quad.subject)
-    for value in linked:  # the types of the nodes pointed to, for sh:class (not targets here)
-        for quad in store.quads_for_pattern(value, _TYPE, None):
-            indexed.add_from_subject((terms.of(value), RDF.type, terms.of(quad.object)))
+    for target in linked:  # the types of the nodes pointed to, for sh:class (not targets here)
+        for quad in store.quads_for_pattern(target, _TYPE, None):
+            indexed.add_from_subject((terms.of(target), RDF.type, terms.of(quad.object)))
     return Batch(graph, frozenset(focus))
 
 

@@ -45,7 +45,7 @@ from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
 from kg.time import anchor
 from kg.time.fiscal import FiscalEntry, shipped
-from kg.validate import ValidationReport, validate_batches
+from kg.validate import ValidationReport, read_backwards, validate_batches
 
 Progress = Callable[[str], None]
 
@@ -242,7 +242,8 @@ def _build(
         checked = None
         if validation:
             # a batch of whole subjects at a time, from the sorted lines and the store
-            checked = validate_batches(graphfiles.shacl_batches(filled), describe=graphfiles.describer(filled.store))
+            batches = graphfiles.shacl_batches(filled, backwards=read_backwards())
+            checked = validate_batches(batches, describe=graphfiles.describer(filled.store))
             stages["validate"] = checked.seconds
         clock = time.perf_counter()
         _, seconds = graph_files.result()

@@ -157,6 +157,30 @@ def validate_batches(
     return ValidationReport(conforms=conforms, violations=tuple(violations), checked=checked, seconds=time.perf_counter() - started)
 
 
+def read_backwards(shapes_graph: Graph | None = None, ontology: Graph | None = None) -> frozenset[Node]:
+    """The classes whose instances some shape reads incoming links of (an ``sh:inversePath``
+    anywhere under a shape that targets the class or a superclass of it): only their
+    instances need those links in a :class:`Batch`."""
+    from kg import rdf
+
+    shapes_graph = shapes_graph if shapes_graph is not None else shapes()
+    ontology = ontology if ontology is not None else rdf.ontology()
+    found: set[Node] = set()
+    for shape, cls in shapes_graph.subject_objects(SH.targetClass):
+        seen, todo = {shape}, [shape]
+        while todo:
+            node = todo.pop()
+            if (node, SH.inversePath, None) in shapes_graph:
+                found.update(c for c in ontology.transitive_subjects(RDFS.subClassOf, cls) if c is not None)
+                found.add(cls)
+                break
+            for value in shapes_graph.objects(node, None):
+                if isinstance(value, BNode) and value not in seen:
+                    seen.add(value)
+                    todo.append(value)
+    return frozenset(found)
+
+
 def lift_property_shapes(shapes_graph: Graph) -> Graph:
     """The same constraints with each property shape of a targeted node shape given
     that node shape's targets and detached from it.

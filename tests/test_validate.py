@@ -294,7 +294,7 @@ def test_batches_of_subjects_give_the_whole_graph_report(tmp_path: Path, lines: 
     import dataclasses
 
     from kg import graphfiles
-    from kg.validate import validate_batches
+    from kg.validate import read_backwards, validate_batches
 
     def report(checked: ValidationReport) -> tuple[object, ...]:
         return (checked.conforms, checked.checked, tuple(dataclasses.astuple(v) for v in checked.violations))
@@ -306,7 +306,13 @@ def test_batches_of_subjects_give_the_whole_graph_report(tmp_path: Path, lines: 
     building.add(graph)
     filled = graphfiles.finish(building)
     try:
-        batches = graphfiles.shacl_batches(filled, lines=lines)
+        batches = graphfiles.shacl_batches(filled, backwards=read_backwards(), lines=lines)
         assert report(validate_batches(batches, describe=graphfiles.describer(filled.store))) == expected
     finally:
         graphfiles.close(filled, keep_store=False)
+
+
+def test_only_entities_need_their_mentions_in_a_batch() -> None:
+    from kg.validate import read_backwards
+
+    assert read_backwards() == {SDO.Person, SDO.Organization, ORG.OrganizationalUnit, SDO.Place}
