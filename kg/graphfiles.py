@@ -8,7 +8,8 @@ runs merged (one bytewise-sorted file of distinct lines, then Turtle by pyoxigra
 same graph, same bytes; not from the store, which keeps
 integers of derived types such as xsd:nonNegativeInteger as xsd:integer),
 ``facts.jsonl`` from the store (the shipped queries) and, for a large graph,
-the store is kept as the query store ``graph.oxigraph/``.
+the store is kept as the query store ``graph.oxigraph/``.  SHACL validation reads
+the sorted lines back a batch of whole subjects at a time (:func:`shacl_batches`).
 """
 
 from __future__ import annotations
