@@ -8,7 +8,8 @@ runs merged (one bytewise-sorted file of distinct lines, then Turtle by pyoxigra
 same graph, same bytes; not from the store, which keeps
 integers of derived types such as xsd:nonNegativeInteger as xsd:integer),
 ``facts.jsonl`` from the store (the shipped queries) and, for a large graph,
-the store is kept as the query store ``graph.oxigraph/``.
+the store is kept as the query store ``graph.oxigraph/``.  SHACL validation reads
+the sorted lines back a batch of whole subjects at a time (:func:`shacl_batches`).
 """
 
 from __future__ import annotations
@@ -18,17 +19,26 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+from rdflib.plugins.serializers.nt import (
+    _nt_row,  # the row writer of rdflib's N-Triples serializer
+)
+from rdflib.term import Node
 
-from kg import oxigraph
+from kg import oxigraph, rdf
 from kg.export import facts_table
+from kg.graphstore import IndexedMemory
+from kg.validate import Batch
+from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
+BATCH_LINES = 50_000  # N-Triples lines (whole subjects) SHACL validates at a time
 
 
 @dataclass(slots=True)
@@ -164,3 +174,111 @@ def _install(folder: Path, graph_file: Path) -> Path:
     os.replace(folder, final)
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def shacl_batches(filled: Filled, *, backwards: frozenset[Node], lines: int = BATCH_LINES) -> Iterator[Batch]:
+    """The graph for SHACL validation in batches of about ``lines`` triples: whole
+    subjects read from the sorted lines (every subject's triples are consecutive
+    there, and the lines keep each literal's datatype), with the types of the nodes
+    they point to and the mentions of the subjects of the ``backwards`` classes (see
+    :func:`kg.validate.read_backwards`) looked up in the store (IRIs only, which the
+    store keeps as they are)."""
+    with filled.lines.open("rb") as file:
+        chunk: list[bytes] = []
+        subject = b""
+        for line in file:
+            head = line[: line.index(b" ")]
+            if head != subject and len(chunk) >= lines:
+                yield _batch(filled.store, chunk, backwards)
+                chunk = []
+            subject = head
+            chunk.append(line)
+        if chunk:
+            yield _batch(filled.store, chunk, backwards)
+
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_MENTION_OF = ox.NamedNode(str(KG.mentionOf))
+
+
+def _batch(store: ox.Store, lines: list[bytes], backwards: frozenset[Node]) -> Batch:
+    graph = rdf.new_graph()
+    indexed = graph.store
+    assert isinstance(indexed, IndexedMemory)
+    add = indexed.add
+    terms = _Terms()
+    focus: set[Node] = set()
+    linked: set[ox.NamedNode] = set()
+    read_backwards: set[ox.NamedNode] = set()
+    for triple in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES):
+        subject = terms.of(triple.subject)
+        focus.add(subject)
+        value = terms.of(triple.object)
+        add((subject, terms.of(triple.predicate), value), graph)
+        if isinstance(triple.object, ox.NamedNode):
+            if triple.predicate != _TYPE:
+                linked.add(triple.object)
+            elif value in backwards and isinstance(triple.subject, ox.NamedNode):
+                read_backwards.add(triple.subject)
+    for entity in read_backwards:  # the mentions of each entity, for the entity shape's inverse path
+        for quad in store.quads_for_pattern(None, _MENTION_OF, entity):
+            add((terms.of(quad.subject), KG.mentionOf, terms.of(entity)), graph)
+            if isinstance(quad.subject, ox.NamedNode):
+                linked.add(quad.subject)
+    for target in linked:  # the types of the nodes pointed to, for sh:class (not targets here)
+        for quad in store.quads_for_pattern(target, _TYPE, None):
+            indexed.add_from_subject((terms.of(target), RDF.type, terms.of(quad.object)))
+    return Batch(graph, frozenset(focus))
+
+
+class _Terms:
+    """pyoxigraph terms as the rdflib terms the build made (a plain literal for an
+    xsd:string one), each made once."""
+
+    def __init__(self) -> None:
+        self.made: dict[ox.NamedNode | ox.Literal, Node] = {}
+
+    def of(self, term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> Node:
+        made = self.made.get(term)  # type: ignore[arg-type]
+        if made is None:
+            made = self.made[term] = _rdflib(term)  # type: ignore[index]
+        return made
+
+
+def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected term in a kg graph: {term!r}")
+
+
+_STRING = str(XSD.string)
+_TOWARDS_SENTENCES = frozenset(ox.NamedNode(str(p)) for p in (PROV.wasDerivedFrom, KG.inSentence, KG.document))
+
+
+def describer(store: ox.Store) -> Callable[[set[Node]], Graph]:
+    """What names ``nodes`` in a SHACL report, read from ``store``: their triples, their
+    mentions', their evidence sentences' and those sentences' documents'."""
+
+    def describe(nodes: set[Node]) -> Graph:
+        graph = rdf.new_graph()
+        terms = _Terms()
+        level: Iterable[ox.NamedNode] = {ox.NamedNode(str(n)) for n in nodes} | {
+            q.subject for n in nodes for q in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(n)))
+            if isinstance(q.subject, ox.NamedNode)
+        }
+        for _ in range(3):  # node -> sentence -> document
+            following: set[ox.NamedNode] = set()
+            for node in level:
+                for quad in store.quads_for_pattern(node, None, None):
+                    graph.add((terms.of(quad.subject), terms.of(quad.predicate), terms.of(quad.object)))
+                    if quad.predicate in _TOWARDS_SENTENCES and isinstance(quad.object, ox.NamedNode):
+                        following.add(quad.object)
+            level = following
+        return graph
+
+    return describe

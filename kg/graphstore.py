@@ -36,25 +36,37 @@ class IndexedMemory(SimpleMemory):
     context_aware = True
     graph_aware = True
 
-    def __init__(self, configuration: str | None = None, identifier: Any = None) -> None:
+    def __init__(self, configuration: str | None = None, identifier: Any = None, *, by_object: bool = True) -> None:
         super().__init__(configuration, identifier)
         self._spo: Index = {}
         self._pos: Index = {}
-        self._osp: Index = {}
+        # object -> subject -> predicates; without it (``by_object`` False: a third less
+        # memory) a pattern with only its object bound is read through every predicate
+        self._osp: Index | None = {} if by_object else None
         self._count = 0
 
     def add(self, triple: Any, context: Any = None, quoted: bool = False) -> None:
         s, p, o = triple
         if _put(self._spo, s, p, o):
             _put(self._pos, p, o, s)
-            _put(self._osp, o, s, p)
+            if self._osp is not None:
+                _put(self._osp, o, s, p)
             self._count += 1
+
+    def add_from_subject(self, triple: Any) -> None:
+        """Add a triple that only a lookup from its subject finds (``triples((s, ...))``),
+        not one by predicate or object, and that is not counted: a fact about a node
+        another part of a graph describes, told to whoever reads that node (see
+        :class:`kg.validate.Batch`)."""
+        s, p, o = triple
+        _put(self._spo, s, p, o)
 
     def remove(self, triple_pattern: Any, context: Any = None) -> None:
         for (s, p, o), _ in list(self.triples(triple_pattern)):
             _drop(self._spo, s, p, o)
             _drop(self._pos, p, o, s)
-            _drop(self._osp, o, s, p)
+            if self._osp is not None:
+                _drop(self._osp, o, s, p)
             self._count -= 1
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Any, Iterator[Any]]]:
@@ -80,9 +92,13 @@ class IndexedMemory(SimpleMemory):
             for obj in (list(by_object) if o is None else (o,)):
                 for subject in _terms(by_object.get(obj)):
                     yield (subject, p, obj), none
-        elif o is not None:
+        elif o is not None and self._osp is not None:
             for subject, predicates in list(self._osp.get(o, {}).items()):
                 for predicate in _terms(predicates):
+                    yield (subject, predicate, o), none
+        elif o is not None:
+            for predicate, by_object in list(self._pos.items()):
+                for subject in _terms(by_object.get(o)):
                     yield (subject, predicate, o), none
         else:
             for subject, by_predicate in list(self._spo.items()):
@@ -158,9 +174,9 @@ def _drop(index: Index, a: Any, b: Any, c: Any) -> None:
         del index[a]
 
 
-def new_graph() -> Graph:
-    """An empty graph over an :class:`IndexedMemory` store."""
-    return Graph(store=IndexedMemory())
+def new_graph(*, by_object: bool = True) -> Graph:
+    """An empty graph over an :class:`IndexedMemory` store (see there for ``by_object``)."""
+    return Graph(store=IndexedMemory(by_object=by_object))
 
 
 def extend(graph: Graph, triples: Iterable[Any]) -> None:

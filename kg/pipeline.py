@@ -12,14 +12,17 @@ so the outputs are the same bytes whichever way they were computed, and a
 cached document is not parsed again.
 After resolution the graph is made a document at a time (:func:`kg.rdf.parts`);
 each part goes into an on-disk pyoxigraph store and sorted runs of N-Triples
-(:mod:`kg.graphfiles`), and into the rdflib graph the views and SHACL validation
-read.  pyoxigraph writes the Turtle (from the merged runs) and the facts table
-(from the store) on a helper thread while those run.
+(:mod:`kg.graphfiles`), and what the views read of it into a small graph and a
+table of mentions (:mod:`kg.export.view_input`); no whole rdflib graph is made.
+pyoxigraph writes the Turtle (from the merged runs) and the facts table (from the
+store) on a helper thread while the views are drawn and SHACL validates the
+sorted lines a batch of whole subjects at a time.
 """
 
 from __future__ import annotations
 
 import datetime
+import gc
 import itertools
 import json
 import time
@@ -32,20 +35,20 @@ from typing import Any
 from rdflib import Graph
 
 from kg import cache as kg_cache
-from kg import consistency, graphfiles, graphstore, rdf
+from kg import consistency, graphfiles, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import manifest, views
 from kg.extraction import Engine, Failed, ModelSource, extracted
 from kg.lock import exclusive
 from kg.model import ConsistencyWarning, Corpus, Document, DocumentResult
-from kg.oxigraph import STAMP
 from kg.overrides import EMPTY, Overrides
+from kg.oxigraph import STAMP
 from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
 from kg.time import anchor
 from kg.time.fiscal import FiscalEntry, shipped
-from kg.validate import ValidationReport, validate
+from kg.validate import ValidationReport, read_backwards, validate_batches
 
 Progress = Callable[[str], None]
 
@@ -181,6 +184,9 @@ def _build(
             results.append(result)
         if on_document:
             on_document(result.source if isinstance(result, Failed) else result.document.id)
+    # the English pipeline this process loaded is held in reference cycles: collected now,
+    # its memory is reused by the graph instead of adding to the peak
+    gc.collect()
     stages["parse+extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -217,10 +223,10 @@ def _build(
         )
     out.mkdir(parents=True, exist_ok=True)
     building = graphfiles.open_building(out)
-    graph = rdf.new_graph()  # what the views and SHACL validation read
+    seen = views.ViewInput()  # what the views read, not the whole graph
     for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
         building.add(part)
-        graphstore.extend(graph, part)
+        seen.add(part)
     filled = graphfiles.finish(building)
     stages["rdf"] = time.perf_counter() - clock
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
@@ -236,15 +242,15 @@ def _build(
         stages["write manifest"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
-        pictured = views.write(graph, out, pictures=pictures if images_enabled else None)
+        pictured = views.write(seen, out, pictures=pictures if images_enabled else None)
         stages["write views"] = time.perf_counter() - clock
+        del seen
         checked = None
         if validation:
-            # the whole graph at once (validating a batch of subjects at a time needs the
-            # value nodes that sh:class looks at typed, and those then become targets too)
-            checked = validate(graph)
+            # a batch of whole subjects at a time, from the sorted lines and the store
+            batches = graphfiles.shacl_batches(filled, backwards=read_backwards())
+            checked = validate_batches(batches, describe=graphfiles.describer(filled.store))
             stages["validate"] = checked.seconds
-        del graph
         clock = time.perf_counter()
         _, seconds = graph_files.result()
         stages.update(seconds)

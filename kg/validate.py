@@ -12,6 +12,7 @@ violation straight back to the text.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -99,6 +100,85 @@ def validate(graph: Graph, *, shapes_graph: Graph | None = None, ontology: Graph
         checked=_checked(data, shapes_graph),
         seconds=time.perf_counter() - started,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Some subjects of a graph with all that the shapes read about them: every triple
+    of which they are the subject, the rdf:type of every node those triples point to
+    (for sh:class) and the mentions of each (``kg:mentionOf`` it, with their types: the
+    entity shape's inverse path).
+
+    The types of the nodes pointed to are told only to a lookup from the node (the
+    graph's store is a :class:`kg.graphstore.IndexedMemory`, see
+    :meth:`~kg.graphstore.IndexedMemory.add_from_subject`): pyshacl finds a class's
+    targets by looking up its instances, so they are not targets in this batch, and a
+    value's class by looking up the value's types, so sh:class sees them."""
+
+    graph: Graph
+    focus: frozenset[Node]
+
+
+# The triples that name some nodes in a report: their own, their evidence sentences and
+# those sentences' documents (what :func:`violation_of` reads besides the batch).
+Describe = Callable[[set[Node]], Graph]
+
+
+def validate_batches(
+    batches: Iterable[Batch], *, describe: Describe, shapes_graph: Graph | None = None, ontology: Graph | None = None
+) -> ValidationReport:
+    """Validate a graph given as ``batches`` (each subject in one of them): the same
+    report as :func:`validate` on the whole graph, for shapes whose constraints read
+    only a focus node's own triples, the types of the nodes they point to and the
+    mentions of it, which is what the kg shapes do."""
+    from kg import rdf
+
+    started = time.perf_counter()
+    shapes_graph = shapes_graph if shapes_graph is not None else shapes()
+    ontology = ontology if ontology is not None else rdf.ontology()
+    lifted = lift_property_shapes(shapes_graph)
+    classes = set(shapes_graph.objects(None, SH.targetClass))
+    conforms, checked, violations = True, 0, []
+    for batch in batches:
+        data = batch.graph
+        data += ontology
+        checked += sum(1 for node in batch.focus if any(c in classes for c in data.objects(node, RDF.type)))
+        _, results, _ = shacl_validate(data, shacl_graph=lifted, inference="none", allow_warnings=True, advanced=False)
+        assert isinstance(results, Graph)
+        # the ontology's own nodes are in every batch: each is reported in the batch of its triples
+        found = [r for r in results.subjects(RDF.type, SH.ValidationResult) if results.value(r, SH.focusNode) in batch.focus]
+        if found:
+            named: set[Node] = {n for r in found for n in (results.value(r, SH.focusNode), results.value(r, SH.value)) if isinstance(n, URIRef)}
+            naming = data + describe(named)
+            checked_results = [violation_of(naming, results, node) for node in found]
+            conforms = conforms and all(v.severity != "violation" for v in checked_results)
+            violations += checked_results
+    violations.sort(key=lambda v: (ORDER.get(v.severity, 3), v.kind, v.label, v.focus, v.path or "", v.message, v.value or ""))
+    return ValidationReport(conforms=conforms, violations=tuple(violations), checked=checked, seconds=time.perf_counter() - started)
+
+
+def read_backwards(shapes_graph: Graph | None = None, ontology: Graph | None = None) -> frozenset[Node]:
+    """The classes whose instances some shape reads incoming links of (an ``sh:inversePath``
+    anywhere under a shape that targets the class or a superclass of it): only their
+    instances need those links in a :class:`Batch`."""
+    from kg import rdf
+
+    shapes_graph = shapes_graph if shapes_graph is not None else shapes()
+    ontology = ontology if ontology is not None else rdf.ontology()
+    found: set[Node] = set()
+    for shape, cls in shapes_graph.subject_objects(SH.targetClass):
+        seen, todo = {shape}, [shape]
+        while todo:
+            node = todo.pop()
+            if (node, SH.inversePath, None) in shapes_graph:
+                found.update(c for c in ontology.transitive_subjects(RDFS.subClassOf, cls) if c is not None)
+                found.add(cls)
+                break
+            for value in shapes_graph.objects(node, None):
+                if isinstance(value, BNode) and value not in seen:
+                    seen.add(value)
+                    todo.append(value)
+    return frozenset(found)
 
 
 def lift_property_shapes(shapes_graph: Graph) -> Graph:

@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 import random
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 from sample_corpus import corpus
@@ -23,17 +24,18 @@ def random_triples(seed: int, count: int = 400) -> list[tuple[URIRef, URIRef, UR
     return [(pick.choice(nodes), pick.choice(predicates), pick.choice(values)) for _ in range(count)]
 
 
-def both(triples: list[tuple[URIRef, URIRef, URIRef | Literal]]) -> tuple[Graph, Graph]:
-    plain, indexed = Graph(), graphstore.new_graph()
+def both(triples: list[tuple[URIRef, URIRef, URIRef | Literal]], *, by_object: bool = True) -> tuple[Graph, Graph]:
+    plain, indexed = Graph(), graphstore.new_graph(by_object=by_object)
     for triple in triples:
         plain.add(triple)
         indexed.add(triple)
     return plain, indexed
 
 
-def test_every_pattern_matches_what_rdflib_matches() -> None:
+@pytest.mark.parametrize("by_object", [True, False])
+def test_every_pattern_matches_what_rdflib_matches(by_object: bool) -> None:
     triples = random_triples(1)
-    plain, indexed = both(triples)
+    plain, indexed = both(triples, by_object=by_object)
     assert len(indexed) == len(plain) == len(set(triples)) < len(triples)  # duplicates are stored once
     probes = [*triples[:20], (URIRef("urn:none"), URIRef("urn:p0"), Literal("zzz"))]
     for s, p, o in probes:
@@ -43,9 +45,10 @@ def test_every_pattern_matches_what_rdflib_matches() -> None:
             assert (pattern in indexed) == (pattern in plain)
 
 
-def test_removing_keeps_the_count_and_the_indexes() -> None:
+@pytest.mark.parametrize("by_object", [True, False])
+def test_removing_keeps_the_count_and_the_indexes(by_object: bool) -> None:
     triples = random_triples(2)
-    plain, indexed = both(triples)
+    plain, indexed = both(triples, by_object=by_object)
     s, p, _ = triples[0]
     for pattern in ((s, None, None), (None, p, None), (None, None, Literal("a"))):
         plain.remove(pattern)
@@ -104,3 +107,15 @@ def test_one_value_then_several_then_one_again() -> None:
         assert set(graph.subjects(None, value)) == set()
         assert len(graph) == 2 - n
     assert list(graph) == []
+
+
+def test_a_triple_added_from_its_subject_is_found_only_from_it() -> None:
+    graph = graphstore.new_graph()
+    store = graph.store
+    assert isinstance(store, graphstore.IndexedMemory)
+    node, cls = URIRef("urn:n"), URIRef("urn:C")
+    store.add_from_subject((node, RDF.type, cls))
+    assert list(graph.objects(node, RDF.type)) == [cls]
+    assert (node, RDF.type, cls) in graph
+    assert list(graph.subjects(RDF.type, cls)) == []  # not an instance a class target would find
+    assert len(graph) == 0

@@ -367,3 +367,23 @@ def test_names_find_entities_and_articles(tmp_path: Path) -> None:
     scene_, paths = write_picture(seen, KGID + "place/france", tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == ["place/france.png", "place/france.svg"]
     assert {n.label for n in scene_.nodes} == {"France", "Acme"}
+
+
+@pytest.mark.parametrize("name", ["news", "every kind", "many entities"])
+def test_what_the_views_keep_of_the_parts_gives_the_same_projection(name: str) -> None:
+    """A build hands the views each part of the graph (kg.export.view_input): they keep
+    the triples the projection reads, and the mentions as a table."""
+    import sample_corpus
+
+    from kg import rdf
+    from kg.export.view_input import ViewInput
+
+    corpora = {"news": sample_graphs.corpus, "every kind": sample_corpus.corpus, "many entities": lambda: sample_graphs.big_corpus(300, 80)}
+    corpus = corpora[name]()
+    graph = rdf.to_graph(corpus)
+    seen = ViewInput()
+    for part in [rdf.ontology(), *rdf.parts(corpus)]:
+        seen.add(part)
+    assert len(seen.graph) < 0.6 * len(graph)
+    assert seen.mentions
+    assert seen.project() == project(graph)

@@ -9,7 +9,7 @@ import owlrl
 import pytest
 from owlrl.Namespaces import ERRNS
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SH, SKOS
+from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
 from sample_corpus import EV, EV2, corpus
 from typer.testing import CliRunner
 
@@ -18,7 +18,7 @@ from kg import rdf
 from kg.cli import app
 from kg.export import turtle
 from kg.pipeline import build
-from kg.validate import shapes, validate
+from kg.validate import ValidationReport, shapes, validate
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -263,3 +263,56 @@ def test_the_build_store_gives_the_seed_the_same_report(seed_graph: Graph) -> No
         expected = report(plain)
         assert expected[0] is (cut is None)
         assert report(indexed) == expected, cut
+
+
+def _broken_two_documents() -> Graph:
+    """Two articles' graph with violations of several kinds, some of them about nodes
+    both articles describe (an entity's label, its mentions)."""
+    from sample_graphs import corpus as two_documents
+
+    graph = rdf.to_graph(two_documents())
+    figure = fact_of(graph, KG.FinancialFigure)
+    graph.remove((figure, PROV.wasDerivedFrom, None))  # a fact without evidence
+    person = fact_of(graph, SDO.Person)
+    graph.add((person, RDFS.label, Literal("Someone Else")))  # two labels
+    org = fact_of(graph, SDO.Organization)
+    graph.remove((None, KG.mentionOf, org))  # an entity without mentions
+    goal = fact_of(graph, KG.Goal)
+    graph.set((goal, KG.holder, Literal("Acme")))  # a holder that is not an IRI
+    membership = fact_of(graph, ORG.Membership)
+    graph.set((membership, ORG.member, org))  # sh:class: an organisation as a member
+    evidence = min(graph.subjects(RDF.type, KG.Evidence))
+    graph.set((evidence, KG.startOffset, Literal(3, datatype=XSD.integer)))  # the wrong integer type
+    assert len(set(graph.subjects(SDO.identifier, None))) == 2
+    return graph
+
+
+@pytest.mark.parametrize("lines", [1, 40, 1_000_000])
+def test_batches_of_subjects_give_the_whole_graph_report(tmp_path: Path, lines: int) -> None:
+    """The build validates the sorted lines a batch of whole subjects at a time: the
+    same report as the whole graph at once, whatever the batch size."""
+    import dataclasses
+
+    from kg import graphfiles
+    from kg.validate import read_backwards, validate_batches
+
+    def report(checked: ValidationReport) -> tuple[object, ...]:
+        return (checked.conforms, checked.checked, tuple(dataclasses.astuple(v) for v in checked.violations))
+
+    graph = _broken_two_documents()
+    expected = report(validate(graph))
+    assert expected[0] is False and len(expected[2]) >= 6
+    building = graphfiles.open_building(tmp_path)
+    building.add(graph)
+    filled = graphfiles.finish(building)
+    try:
+        batches = graphfiles.shacl_batches(filled, backwards=read_backwards(), lines=lines)
+        assert report(validate_batches(batches, describe=graphfiles.describer(filled.store))) == expected
+    finally:
+        graphfiles.close(filled, keep_store=False)
+
+
+def test_only_entities_need_their_mentions_in_a_batch() -> None:
+    from kg.validate import read_backwards
+
+    assert read_backwards() == {SDO.Person, SDO.Organization, ORG.OrganizationalUnit, SDO.Place}

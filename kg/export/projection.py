@@ -13,7 +13,7 @@ collection is sorted, so the same graph gives the same projection.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -41,7 +41,6 @@ RELATION_LABELS = {
 }
 WARNING_LABELS = {CONTRADICTION: "contradicts", DUPLICATE: "other value"}
 Props = tuple[tuple[str, str], ...]
-
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -90,9 +89,16 @@ class Projection:
         return [node for node in self.nodes.values() if node.kind in kinds]
 
 
-def project(graph: Graph) -> Projection:
-    """The things in ``graph`` and the links between them, with their evidence."""
-    reader = _Reader(graph)
+# entity IRI -> (sentence, start, end) of each of its mentions, as :meth:`_Reader.mention` reads them
+MentionTable = Mapping[Term, Sequence[tuple[Term, int, int]]]
+
+
+def project(graph: Graph, *, mentions: MentionTable | None = None) -> Projection:
+    """The things in ``graph`` and the links between them, with their evidence.
+
+    With ``mentions`` the entities' mentions are read from that table instead of the
+    graph (a build's views get them so: :class:`kg.export.view_input.ViewInput`)."""
+    reader = _Reader(graph, mentions)
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
     extra: dict[str, list[tuple[str, str]]] = {}
@@ -121,11 +127,18 @@ def project(graph: Graph) -> Projection:
     return Projection(dict(sorted(nodes.items())), tuple(merged), dict(sorted(sentences.items())))
 
 
+def read_mention(graph: Graph, mention: Term) -> tuple[Term, int, int] | None:
+    """A mention's sentence and offsets as :func:`project` reads them from ``graph``
+    (None when it names no sentence)."""
+    return _Reader(graph).mention(mention)
+
+
 class _Reader:
     """Reads one graph; remembers every evidence sentence it meets."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, mentions: MentionTable | None = None) -> None:
         self.graph = graph
+        self.mentions = mentions
         self.sentences: dict[str, Sentence] = {}
         self.doc_ids: dict[Term, str] = {}
         self.entities: set[str] = set()
@@ -200,12 +213,12 @@ class _Reader:
     def entity(self, subject: Term, kind: str) -> Node:
         names = tuple(sorted({str(n).strip() for n in self.graph.objects(subject, SKOS.altLabel)} - {self.label(subject)}))
         marks: set[tuple[str, int, int]] = set()
-        for mention in self.graph.subjects(KG.mentionOf, subject):
-            sentence = self.one(mention, KG.inSentence)
-            if sentence is None:
-                continue
+        if self.mentions is not None:
+            read = self.mentions.get(subject, ())
+        else:
+            read = [m for m in map(self.mention, self.graph.subjects(KG.mentionOf, subject)) if m is not None]
+        for sentence, start, end in read:
             key = self.sentence(sentence)
-            start, end = (int(decimal(self.one(mention, p)) or 0) for p in (KG.startOffset, KG.endOffset))
             base = self.sentences[key].start
             marks.add((key, start - base, end - base))
         order = sorted(marks, key=lambda m: (self.sentences[m[0]].doc, self.sentences[m[0]].start, m))
@@ -214,6 +227,14 @@ class _Reader:
         props = (("other names", "; ".join(names)),) if names else ()
         return Node(str(subject), kind, self.label(subject), props=props, names=names, evidence=evidence,
                     marks=tuple(order), docs=docs)
+
+    def mention(self, mention: Term) -> tuple[Term, int, int] | None:
+        """A mention's sentence and offsets (None when it names no sentence)."""
+        sentence = self.one(mention, KG.inSentence)
+        if sentence is None:
+            return None
+        start, end = (int(decimal(self.one(mention, p)) or 0) for p in (KG.startOffset, KG.endOffset))
+        return sentence, start, end
 
     def memberships(self) -> Iterator[Edge | tuple[str, tuple[str, str]]]:
         for fact in self.typed(ORG.Membership):

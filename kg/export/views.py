@@ -11,16 +11,18 @@ from rdflib import Graph
 
 from kg.export import html, images
 from kg.export.projection import project
+from kg.export.view_input import ViewInput
 
 PICTURES = images.PICTURES
+__all__ = ["PICTURES", "ViewInput", "write"]
 
 
-def write(graph: Graph, out: Path, *, pictures: int | None = PICTURES, title: str = "Knowledge graph") -> list[Path]:
+def write(graph: Graph | ViewInput, out: Path, *, pictures: int | None = PICTURES, title: str = "Knowledge graph") -> list[Path]:
     """Write ``out/graph.html`` and, unless ``pictures`` is None, the overview
     (``out/graph.png``, ``out/graph.svg``) and up to ``pictures`` pictures each of
     the most central entities and of the articles with most facts under
     ``out/images/``.  Returns the files written (the images folder as one entry)."""
-    projection = project(graph)
+    projection = graph.project() if isinstance(graph, ViewInput) else project(graph)
     written: list[Path] = []
     linked: dict[str, str] = {}
     if pictures is not None:

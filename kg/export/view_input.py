@@ -1,0 +1,75 @@
+"""What the views read of a graph handed over in parts, and nothing else.
+
+A build makes its graph a document at a time (:func:`kg.rdf.parts`); the views
+(:mod:`kg.export.views`) need only some of it: the documents, the entities'
+names, the facts, the evidence sentences and where each entity is mentioned.
+:class:`ViewInput` keeps the triples the projection reads, minus the mention
+nodes, whose sentence and offsets go to a plain table (a tuple per mention
+instead of half a dozen indexed triples); the projection made from both is the
+one made from the whole graph (``tests/test_images.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS
+from rdflib.term import Node as Term
+
+from kg import graphstore
+from kg.export.projection import ENTITY_CLASSES, Projection, project, read_mention
+from kg.vocab import KG
+
+# Everything :func:`~kg.export.projection.project` reads of a graph besides the mentions:
+# the values of these properties, and which nodes are of these classes.
+READS: frozenset[URIRef] = frozenset({
+    SDO.identifier, SDO.name, SDO.datePublished, KG.publisherName, KG.translatedFrom, SDO.mentions,
+    RDFS.label, SKOS.altLabel, KG.mentionOf, KG.inSentence, KG.startOffset, KG.endOffset, KG.document, KG.text,
+    PROV.wasDerivedFrom, ORG.member, ORG.organization, ORG.role, KG.roleText,
+    KG.unit, KG.parentOrganization, KG.relationKind, ORG.unitOf, ORG.subOrganizationOf,
+    KG.holder, KG.statedBy, KG.targetQuantity, KG.unitOfMeasure, KG.action, KG.targetObject, KG.scope, KG.deadline,
+    KG.deadlineText, KG.modality, KG.figureOf, KG.metric, KG.metricText, SDO.value, KG.isChange, KG.period, KG.valueText,
+    KG.speaker, KG.citedSource, KG.content, KG.cue, KG.isQuote,
+    KG.relationSubject, KG.relationObject, KG.relationName, KG.relationValue,
+    KG.figure, KG.comparedWith, KG.warningKind, KG.message,
+})
+CLASSES: frozenset[URIRef] = frozenset({
+    SDO.NewsArticle, *(cls for cls, _ in ENTITY_CLASSES), ORG.Membership, KG.UnitRelation, KG.Goal, KG.FinancialFigure,
+    KG.Statement, KG.RelationFact, KG.ConsistencyWarning,
+})
+
+
+def reads(triples: Iterable[tuple[Term, Term, Term]]) -> Iterator[tuple[Term, Term, Term]]:
+    """The triples of ``triples`` that the projection reads (see :data:`READS`)."""
+    type_ = RDF.type
+    for triple in triples:
+        predicate = triple[1]
+        if predicate in READS or (predicate == type_ and triple[2] in CLASSES):
+            yield triple
+
+
+
+@dataclass(slots=True)
+class ViewInput:
+    """The views' share of a graph given in parts (see the module's docstring): add
+    every part with :meth:`add`, then :meth:`project`.  A mention's triples must all
+    be in one part, as :func:`kg.rdf.parts` makes them."""
+
+    # indexed by subject and by predicate only: the projection never asks for a node's
+    # incoming links alone
+    graph: Graph = field(default_factory=lambda: graphstore.new_graph(by_object=False))
+    mentions: dict[Term, list[tuple[Term, int, int]]] = field(default_factory=dict)
+
+    def add(self, part: Graph) -> None:
+        mention_nodes = set(part.subjects(RDF.type, KG.Mention))
+        for node in mention_nodes:
+            read = read_mention(part, node)
+            if read is not None:
+                for entity in part.objects(node, KG.mentionOf):
+                    self.mentions.setdefault(entity, []).append(read)
+        graphstore.extend(self.graph, (t for t in reads(part) if t[0] not in mention_nodes))
+
+    def project(self) -> Projection:
+        return project(self.graph, mentions=self.mentions)
