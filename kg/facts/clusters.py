@@ -10,12 +10,12 @@ expletive 'it'.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts.syntax import base_offset, evidence
-from kg.model import Entity, EntityKind, Mention, Merge
+from kg.model import Entity, EntityKind, Evidence, Mention, Merge
 from kg.patterns import lexicon, load, words
 
 LEGAL_SUFFIXES = frozenset(
@@ -141,7 +141,10 @@ class DocEntities:
         self.clusters: dict[str, _Cluster] = {}
         self.merges: list[Merge] = []
         self._token_key: dict[int, str] = {}
-        self._sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        self.sentences: list[Span] = list(doc.sents)
+        # the sentence of every token, so that no lookup walks the parse for its boundaries
+        self._sentence_of = [n for n, s in enumerate(self.sentences) for _ in range(len(s))]
+        self._evidence: dict[tuple[int, int], Evidence] = {}
         self._unnamed: dict[str, str] = {}
 
     # --- queries used by fact extractors --------------------------------
@@ -194,7 +197,25 @@ class DocEntities:
         return tuple(out)
 
     def sentence_of(self, token: Token) -> int:
-        return self._sent_index[token.sent.start]
+        """The number of the sentence ``token`` is in."""
+        return self._sentence_of[token.i]
+
+    def sentence(self, i: int) -> Span:
+        """The sentence token ``i`` is in (``doc[i].sent``, found without walking the parse)."""
+        return self.sentences[self._sentence_of[i]]
+
+    def evidence(self, span: Span) -> Evidence:
+        """``span`` (a sentence) as evidence; made once per sentence, as many facts share one."""
+        where = (span.start, span.end)
+        proof = self._evidence.get(where)
+        if proof is None:
+            proof = self._evidence[where] = evidence(span, self.doc_id)
+        return proof
+
+    @cached_property
+    def text(self) -> str:
+        """The text of the Doc (spaCy joins its tokens on every ``doc.text``)."""
+        return self.doc.text
 
     def unnamed(self, token: Token) -> str | None:
         """The entity a personal pronoun refers to when the text names no antecedent.
@@ -215,7 +236,7 @@ class DocEntities:
         group = next((g for g, (forms, _) in UNNAMED.items() if lower in forms), None)
         if group is None or (group == "it" and (_pleonastic(token) or token.dep_ == "expl")):
             return None
-        if group in ("i", "we") and any(t.text in QUOTES for t in token.sent):
+        if group in ("i", "we") and any(t.text in QUOTES for t in self.sentence(token.i)):
             return None
         key = self._unnamed.get(group)
         if key is None:
@@ -258,7 +279,7 @@ class DocEntities:
     def _mention(self, cluster: _Cluster, tokens: Span, rule: str) -> None:
         for token in tokens:
             self._token_key.setdefault(token.i, cluster.key)
-        sent = evidence(tokens.sent, self.doc_id)
+        sent = self.evidence(self.sentence(tokens.start) if tokens.start < len(self.doc) else tokens.sent)
         base = base_offset(self.doc)
         cluster.mentions.append(Mention(self.doc_id, base + tokens.start_char, base + tokens.end_char, tokens.text, rule, sent))
 

@@ -373,7 +373,7 @@ def _competing_subject(ents: DocEntities, token: Token) -> bool:
     return any(
         # "its shares rise ... after it said": a plural noun is no antecedent of 'it'
         t.dep_ in SUBJECTS and t.pos_ == "NOUN" and ents.key(t) is None and not (singular and t.tag_ == "NNS")
-        for t in token.sent
+        for t in ents.sentence(token.i)
         if t.i < token.i
     )
 

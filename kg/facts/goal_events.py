@@ -16,7 +16,7 @@ from kg.facts.entities import DocEntities
 from kg.facts.goal_cues import negated
 from kg.facts.goal_holders import HOLDER_KINDS, agent, speaker
 from kg.facts.goal_lexicon import goal_lexicon as _lex
-from kg.facts.syntax import conjuncts, evidence, subject
+from kg.facts.syntax import conjuncts, subject
 from kg.model import Goal
 from kg.patterns import load
 
@@ -86,7 +86,7 @@ def _forecast(verb: Token, obj: Token, holder: str, amount: quantities.Quantity 
         deadline_text=deadline_text,
         stated_by=stated_by if stated_by != holder else None,
         modality=verb.text,
-        evidence=evidence(sent, ents.doc_id),
+        evidence=ents.evidence(sent),
     )
 
 
@@ -119,7 +119,7 @@ def orders(sent: Span, ents: DocEntities) -> Iterator[Goal]:
             deadline_text=None,
             stated_by=None,
             modality=token.text,
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )
 
 
@@ -156,7 +156,7 @@ def job_losses(sent: Span, ents: DocEntities) -> Iterator[Goal]:
             deadline_text=None,
             stated_by=speaker(sent, ents),
             modality=" ".join(t.text for t in sorted([*(c for c in verb.children if c.dep_ == "aux"), verb], key=lambda t: t.i)),
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )
 
 
@@ -186,5 +186,5 @@ def planned_events(sent: Span, ents: DocEntities) -> Iterator[Goal]:
             deadline_text=None,
             stated_by=None,
             modality=next(c.text for c in noun.children if c.dep_ == "amod" and c.lower_ in data["planned_participles"]),
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )

@@ -72,7 +72,6 @@ from kg.facts.goal_events import forecasts, job_losses, orders, planned_events
 from kg.facts.goal_holders import holder as holder_of
 from kg.facts.goal_holders import plan_announcer, speaker
 from kg.facts.goal_lexicon import goal_lexicon as _lex
-from kg.facts.syntax import evidence
 from kg.model import Goal
 
 
@@ -125,7 +124,7 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                         deadline_text=deadline_text,
                         stated_by=stated_by if stated_by != holder else None,
                         modality=modality(cue, action),
-                        evidence=evidence(sent, ents.doc_id),
+                        evidence=ents.evidence(sent),
                     )
         yield from forecasts(sent, ents, stated_by=speaker(sent, ents))
         yield from orders(sent, ents)

@@ -18,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import evidence, subject
+from kg.facts.syntax import subject
 from kg.model import EntityKind, Statement
 from kg.patterns import words
 
@@ -54,7 +54,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Statement]:
                 cue="quote",
                 content=_strip_quotes(sent.text),
                 quoted=True,
-                evidence=evidence(sent, ents.doc_id),
+                evidence=ents.evidence(sent),
             )
         elif not quoted:
             previous_speaker = previous_source = None
@@ -90,7 +90,7 @@ def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Stateme
             cue=token.text,
             content=_strip_quotes(_text_without(content, [])),
             quoted=quoted,
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )
     if said:
         return
@@ -102,7 +102,7 @@ def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Stateme
             cue="according to",
             content=_strip_quotes(_text_without(sent.root, attributions, within=sent)),
             quoted=quoted,
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )
 
 

@@ -139,10 +139,11 @@ def amount_span(ent: Span) -> Span:
     doc = ent.doc
     words = _money_words()
     start, end = ent.start, ent.end
-    while start > ent.sent.start and (doc[start - 1].tag_ == "$" or doc[start - 1].text in words):
+    sent = ent.sent
+    while start > sent.start and (doc[start - 1].tag_ == "$" or doc[start - 1].text in words):
         start -= 1
         if doc[start].tag_ == "$":
             break
-    while end < ent.sent.end and doc[end].lower_ in words and not doc[end].is_space:
+    while end < sent.end and doc[end].lower_ in words and not doc[end].is_space:
         end += 1
     return doc[start:end]

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Token
 
 from kg.facts.entities import DocEntities
 from kg.facts.naming import collections, listing_nouns
-from kg.facts.syntax import base_offset, evidence, first_conjunct, subject
+from kg.facts.syntax import base_offset, first_conjunct, subject
 from kg.model import EntityKind, UnitOf
 from kg.patterns import lexicon, load, words
 
@@ -79,10 +79,10 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         links = [*_named_links(token, ents), *_listed_links(token, ents), *_possessed_links(token, ents), *_published_links(token, ents)]
         for parent, relation in links:
             if parent != key:
-                yield UnitOf(unit=key, parent=parent, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+                yield UnitOf(unit=key, parent=parent, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
         for child, relation in _parent_nouns(token, ents):
             if child != key:
-                yield UnitOf(unit=child, parent=key, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+                yield UnitOf(unit=child, parent=key, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
 
 
 def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
@@ -100,7 +100,7 @@ def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
             parent = by_name.get(" ".join(name[:cut]))
             rest = " ".join(name[cut:])
             if parent not in (None, key) and (rest in places or rest.lower() in words("unit_links", "regional_suffixes")):
-                yield UnitOf(unit=key, parent=parent, relation="division", evidence=evidence(token.sent, ents.doc_id))
+                yield UnitOf(unit=key, parent=parent, relation="division", evidence=ents.evidence(ents.sentence(token.i)))
 
 
 @cache
@@ -127,7 +127,7 @@ def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         owner = _org(ents, subject(token.head))
         if owner is not None and owner != unit:
             relation = _unit_nouns().get(token.lemma_.lower(), "division")
-            yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+            yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
 
 
 def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str) -> bool:
