@@ -196,6 +196,11 @@ class DocEntities:
             out.append(Entity(cluster.key, cluster.kind, name, alts, tuple(cluster.mentions), cluster.anonymous))
         return tuple(out)
 
+    @property
+    def mentioned(self) -> int:
+        """How many tokens refer to an entity: grows with every mention added, never shrinks."""
+        return len(self._token_key)
+
     def sentence_of(self, token: Token) -> int:
         """The number of the sentence ``token`` is in."""
         return self._sentence_of[token.i]

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities
 from kg.facts.amounts import (
@@ -90,7 +90,17 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
 
 
 def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
-    sents = list(doc.sents)
+    sents = ents.sentences
+    said: dict[tuple[int, int], str | None] = {}
+
+    def speaker_of(sent: Span) -> str | None:
+        # read again only when a mention was added since (a pronoun the holder
+        # lookup registered as an unnamed entity may be the speaker)
+        at = (sent.start, ents.mentioned)
+        if at not in said:
+            said[at] = speaker(sent, ents)
+        return said[at]
+
     for n, sent in enumerate(sents):
         for cue, actions in cues(sent):
             holder = holder_of(cue, ents)
@@ -98,7 +108,7 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                 continue
             if questioned(cue) or alleged(cue) or raised(cue) or overtaken(cue):
                 continue
-            stated_by = speaker(sent, ents) or (plan_announcer(sents[n - 1], ents) if n else None)
+            stated_by = speaker_of(sent) or (plan_announcer(sents[n - 1], ents) if n else None)
             # a deadline written once applies to every coordinated action; one on the cue to all
             deadline_token = next((d for a in [*actions, cue] for d in [deadline_of(a)] if d is not None), None)
             for written in actions:
@@ -126,7 +136,7 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                         modality=modality(cue, action),
                         evidence=ents.evidence(sent),
                     )
-        yield from forecasts(sent, ents, stated_by=speaker(sent, ents))
+        yield from forecasts(sent, ents, stated_by=speaker_of(sent))
         yield from orders(sent, ents)
         yield from job_losses(sent, ents)
         yield from planned_events(sent, ents)

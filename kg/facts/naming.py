@@ -20,7 +20,7 @@ data, in ``kg/patterns/naming.json`` and ``kg/patterns/unit_links.json``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -47,10 +47,10 @@ class _Name:
     span: Span
     label: EntityKind | None  # the statistical label, None if the model missed it
     cue: EntityKind | None  # the type its syntactic context demands
+    text: str = field(init=False)  # the span's text, read many times by the later passes
 
-    @property
-    def text(self) -> str:
-        return self.span.text
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.span.text)
 
 
 @cache

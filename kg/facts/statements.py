@@ -36,23 +36,24 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Statement]:
     previous_speaker: str | None = None
     previous_source: str | None = None
     in_quote = False
-    for sent in doc.sents:
-        if not sent.text.strip():
+    for sent in ents.sentences:
+        text = sent.text
+        if not text.strip():
             continue
-        quoted = _quoted(sent, in_quote)
-        in_quote = _ends_inside_quote(sent, in_quote)
+        quoted = _quoted(text, in_quote)
+        in_quote = _ends_inside_quote(text, in_quote)
         # a statement is something said: an attribution whose content is empty
         # (the sentence is all attribution) states nothing
         found = [s for s in _attributed(sent, ents, quoted) if s.content.strip(" .,;:")]
         if found:
             yield from found
             previous_speaker, previous_source = found[-1].speaker, found[-1].source
-        elif quoted and (previous_speaker or previous_source) and _strip_quotes(sent.text).strip(" .,;:"):
+        elif quoted and (previous_speaker or previous_source) and _strip_quotes(text).strip(" .,;:"):
             yield Statement(
                 speaker=previous_speaker,
                 source=previous_source,
                 cue="quote",
-                content=_strip_quotes(sent.text),
+                content=_strip_quotes(text),
                 quoted=True,
                 evidence=ents.evidence(sent),
             )
@@ -114,15 +115,16 @@ def _text_without(head: Token, removed: list[Token], *, within: Span | None = No
     return text.strip(" ,;").replace(" ,", ",").replace(",,", ",").replace(", .", ".")
 
 
-def _quoted(sent: Span, in_quote: bool) -> bool:
-    text = sent.text.strip()
-    return in_quote or text.startswith(OPEN_QUOTES[:2])
+def _quoted(sentence: str, in_quote: bool) -> bool:
+    return in_quote or sentence.strip().startswith(OPEN_QUOTES[:2])
 
 
-def _ends_inside_quote(sent: Span, in_quote: bool) -> bool:
-    """Whether a double quotation opened in or before this sentence is still open after it."""
+def _ends_inside_quote(sentence: str, in_quote: bool) -> bool:
+    """Whether a double quotation opened in or before this sentence (its text) is still open after it."""
     state = in_quote
-    for char in sent.text:
+    if '"' not in sentence and "“" not in sentence and "”" not in sentence:
+        return state
+    for char in sentence:
         if char == "“":
             state = True
         elif char == "”":
