@@ -62,6 +62,8 @@ def _resolve(ents: DocEntities, names: list[_Name], text_key: dict[str, str], le
             _remember(ents, history, cluster, name.span.root)
             skip_until = name.span.end
             continue
+        if token.pos_ not in ("NOUN", "PRON"):
+            continue  # only a noun describes a unit, only a noun or a pronoun refers back
         unit = _unit_at(ents, token, history, lex)
         if unit is not None:
             cluster, span = unit

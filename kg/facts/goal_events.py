@@ -166,8 +166,10 @@ def planned_events(sent: Span, ents: DocEntities) -> Iterator[Goal]:
     data = load("goals")
     events: dict[str, str] = data["planned_events"]
     for noun in sent:
+        if noun.pos_ != "NOUN":
+            continue
         action = events.get(noun.lower_) or events.get(noun.lemma_.lower())
-        if noun.pos_ != "NOUN" or action is None:
+        if action is None:
             continue
         if not any(c.dep_ == "amod" and c.lower_ in data["planned_participles"] for c in noun.children):
             continue
