@@ -214,13 +214,17 @@ class DocEntities:
         where = (span.start, span.end)
         proof = self._evidence.get(where)
         if proof is None:
-            proof = self._evidence[where] = evidence(span, self.doc_id)
+            proof = self._evidence[where] = evidence(span, self.doc_id, doc_text=self.text)
         return proof
 
     @cached_property
     def text(self) -> str:
         """The text of the Doc (spaCy joins its tokens on every ``doc.text``)."""
         return self.doc.text
+
+    def text_of(self, span: Span) -> str:
+        """``span.text``, cut from the Doc's text."""
+        return self.text[span.start_char : span.end_char]
 
     def unnamed(self, token: Token) -> str | None:
         """The entity a personal pronoun refers to when the text names no antecedent.

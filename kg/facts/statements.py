@@ -37,7 +37,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Statement]:
     previous_source: str | None = None
     in_quote = False
     for sent in ents.sentences:
-        text = sent.text
+        text = ents.text_of(sent)
         if not text.strip():
             continue
         quoted = _quoted(text, in_quote)
