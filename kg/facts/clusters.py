@@ -9,9 +9,11 @@ expletive 'it'.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts.syntax import base_offset, evidence
@@ -118,6 +120,29 @@ class _Cluster:
 
 
 @dataclass(frozen=True, slots=True)
+class Columns:
+    """Attributes of a Doc's tokens as lists indexed by token, read from the Doc in one go.
+
+    A rule that looks for a word in every sentence filters on these instead of
+    making a spaCy Token and asking it for strings at every position."""
+
+    pos: list[str]  # token.pos_
+    lemma: list[str]  # token.lemma_.lower()
+    lower: list[str]  # token.lower_
+
+    @classmethod
+    def of(cls, doc: Doc) -> Columns:
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, LEMMA, LOWER]).T.tolist() if len(doc) else [[], [], []]
+
+        def spelled(ids: list[int], change: Callable[[str], str] = str) -> list[str]:
+            text = {h: change(strings[h]) for h in set(ids)}
+            return [text[h] for h in ids]
+
+        return cls(pos=spelled(rows[0]), lemma=spelled(rows[1], str.lower), lower=spelled(rows[2]))
+
+
+@dataclass(frozen=True, slots=True)
 class _Seen:
     """An entity mention in the left-to-right pass."""
 
@@ -196,6 +221,10 @@ class DocEntities:
             out.append(Entity(cluster.key, cluster.kind, name, alts, tuple(cluster.mentions), cluster.anonymous))
         return tuple(out)
 
+    def referring(self) -> list[int]:
+        """The tokens that refer to an entity (so far), in text order."""
+        return sorted(self._token_key)
+
     @property
     def mentioned(self) -> int:
         """How many tokens refer to an entity: grows with every mention added, never shrinks."""
@@ -225,6 +254,11 @@ class DocEntities:
     def text_of(self, span: Span) -> str:
         """``span.text``, cut from the Doc's text."""
         return self.text[span.start_char : span.end_char]
+
+    @cached_property
+    def columns(self) -> Columns:
+        """Word attributes of every token, read once for rules that scan sentences for a word."""
+        return Columns.of(self.doc)
 
     def unnamed(self, token: Token) -> str | None:
         """The entity a personal pronoun refers to when the text names no antecedent.

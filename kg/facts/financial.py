@@ -94,10 +94,12 @@ def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
     """"halving its dividend payment", "with losses halved in 2004": a verb whose meaning
     is a proportional change (-50%) of the metric it has as object, subject or head."""
     verbs: dict[str, int] = load("metrics")["proportion_verbs"]
-    for verb in doc:
-        change = verbs.get(verb.lemma_.lower())
-        if change is None or verb.pos_ != "VERB":
+    words = ents.columns
+    for i, lemma in enumerate(words.lemma):
+        change = verbs.get(lemma)
+        if change is None or words.pos[i] != "VERB":
             continue
+        verb = doc[i]
         nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
         nouns += [verb.head] if verb.dep_ in ("acl", "amod") else []
         noun = next((n for n in nouns if readings.metric(n) is not None), None)

@@ -64,9 +64,9 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Statement]:
 def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Statement]:
     speakers: list[tuple[str, Token]] = []  # people cited with "according to"
     sources: list[str] = []
-    for token in sent:
-        if token.lower_ != "according":
-            continue
+    words, doc = ents.columns, sent.doc
+    according = [doc[i] for i in range(sent.start, sent.end) if words.lower[i] == "according"]
+    for token in according:
         for obj in (c for p in token.children if p.lower_ == "to" for c in p.children if c.dep_ == "pobj"):
             key = ents.key(obj)
             if key is None:
@@ -77,9 +77,10 @@ def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Stateme
                 sources.append(key)
     source = sources[-1] if sources else None
     said = False
-    for token in sent:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in _speech_verbs():
+    for i in range(sent.start, sent.end):
+        if words.pos[i] != "VERB" or words.lemma[i] not in _speech_verbs():
             continue
+        token = doc[i]
         content = next((c for c in token.children if c.dep_ in ("ccomp", "parataxis")), None)
         key = ents.key(subject(token))
         if content is None or key is None or ents.kind(key) not in SPEAKER_KINDS:
@@ -95,7 +96,7 @@ def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Stateme
         )
     if said:
         return
-    attributions = [t for _, t in speakers] + [t for t in sent if t.lower_ == "according"]
+    attributions = [t for _, t in speakers] + according
     if speakers or sources:
         yield Statement(
             speaker=speakers[0][0] if speakers else None,

@@ -69,7 +69,8 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
                 yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence)
     yield from _held_units(doc, ents)
     yield from _regional_units(doc, ents)
-    for token in doc:
+    for i in ents.referring():
+        token = doc[i]
         key = _org(ents, token)
         # one token per name: the last word of a multi-word name
         if key is None or (token.dep_ == "compound" and ents.key(token.head) == key):
@@ -90,7 +91,8 @@ def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
     name followed by a place (or a local company form) names its unit there."""
     by_name = {n: k for k, c in ents.clusters.items() if c.kind is EntityKind.ORGANIZATION for n in c.names}
     places = _places()
-    for token in doc:
+    for i in ents.referring():
+        token = doc[i]
         key = _org(ents, token)
         last = token.i + 1 == len(doc) or ents.key(doc[token.i + 1]) != key
         if key is None or not last:
@@ -118,7 +120,8 @@ def _settings() -> frozenset[str]:
 def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
     """"Verizon ... has built a successful mobile division": a unit described without a
     parent belongs to the subject of the verb that has, builds or runs it."""
-    for token in doc:
+    for i in ents.referring():
+        token = doc[i]
         unit = ents.key(token)
         if unit is None or ents.kind(unit) is not EntityKind.UNIT or ents.parent(unit) is not None:
             continue
@@ -156,8 +159,11 @@ def _named_elsewhere(doc: Doc, ents: DocEntities, unit: str, parent: str) -> boo
     if not described:
         return False
     stoplist = words("units", "modifier_stoplist")
-    for noun in doc:
-        if noun.lower_ != described[-1] or ents.key(noun) == unit:
+    for i, lower in enumerate(ents.columns.lower):
+        if lower != described[-1]:
+            continue
+        noun = doc[i]
+        if ents.key(noun) == unit:
             continue
         named = [c for c in noun.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and _org(ents, c) not in (None, parent)]
         owner = next((ents.key(c) for c in noun.children if c.dep_ == "poss"), None)
