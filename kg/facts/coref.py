@@ -48,10 +48,15 @@ def _resolve(ents: DocEntities, names: list[_Name], text_key: dict[str, str], le
             ents._token_key[token.i] = text_key[n.text]
     history: list[_Seen] = []
     skip_until = -1
-    for token in doc:
-        if token.i < skip_until or token.is_space:
+    pos = ents.columns.pos
+    for i in range(len(doc)):
+        name = starts.get(i)
+        # only a name, a noun (describing a unit, or "the company") or a pronoun is a mention
+        if i < skip_until or (name is None and pos[i] not in ("NOUN", "PRON")):
             continue
-        name = starts.get(token.i)
+        token = doc[i]
+        if token.is_space:
+            continue
         if name is not None:
             cluster = ents.clusters[text_key[name.text]]
             ents._mention(cluster, name.span, "name")
@@ -62,8 +67,6 @@ def _resolve(ents: DocEntities, names: list[_Name], text_key: dict[str, str], le
             _remember(ents, history, cluster, name.span.root)
             skip_until = name.span.end
             continue
-        if token.pos_ not in ("NOUN", "PRON"):
-            continue  # only a noun describes a unit, only a noun or a pronoun refers back
         unit = _unit_at(ents, token, history, lex)
         if unit is not None:
             cluster, span = unit
