@@ -21,7 +21,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from kg import facts, nlp as kg_nlp
+from kg import facts
+from kg import nlp as kg_nlp
 from kg.facts.syntax import OFFSET_KEY
 from kg.model import Document, DocumentResult
 from kg.reading import read_all
