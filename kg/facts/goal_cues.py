@@ -10,18 +10,24 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.facts.amounts import amounts_of_change, quantity_of
+from kg.facts.clusters import Columns
 from kg.facts.goal_lexicon import goal_lexicon as _lex
 from kg.facts.goal_lexicon import lemma as _lemma
 from kg.facts.syntax import conjuncts
 from kg.patterns import load
 
 
-def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
-    """(cue, action verbs) pairs: "aims to serve ... and support", "will open"."""
+def cues(sent: Span, words: Columns) -> Iterator[tuple[Token, list[Token]]]:
+    """(cue, action verbs) pairs: "aims to serve ... and support", "will open";
+    ``words`` are the Doc's :class:`~kg.facts.clusters.Columns`."""
     lex = _lex()
-    for token in sent:
-        pos = token.pos_
-        if pos == "NOUN" and token.lemma_.lower() in lex.cue_nouns:
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        pos = words.pos[i]
+        if pos not in ("NOUN", "VERB", "AUX"):
+            continue
+        token = doc[i]
+        if pos == "NOUN" and words.lemma[i] in lex.cue_nouns:
             if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.achieving:
                 continue  # "had met its objectives of growing ...": a plan's fate
             # "plans to cut", "a deal to supply"; "a target of getting 200 commitments"

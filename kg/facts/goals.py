@@ -102,7 +102,7 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
         return said[at]
 
     for n, sent in enumerate(sents):
-        for cue, actions in cues(sent):
+        for cue, actions in cues(sent, ents.columns):
             holder = holder_of(cue, ents)
             if holder is None or negated(cue) or conditional(cue) or expected_of(cue):
                 continue
