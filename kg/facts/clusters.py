@@ -320,11 +320,12 @@ class DocEntities:
         return cluster
 
     def _mention(self, cluster: _Cluster, tokens: Span, rule: str) -> None:
-        for token in tokens:
-            self._token_key.setdefault(token.i, cluster.key)
+        for i in range(tokens.start, tokens.end):
+            self._token_key.setdefault(i, cluster.key)
         sent = self.evidence(self.sentence(tokens.start) if tokens.start < len(self.doc) else tokens.sent)
         base = base_offset(self.doc)
-        cluster.mentions.append(Mention(self.doc_id, base + tokens.start_char, base + tokens.end_char, tokens.text, rule, sent))
+        start, end = tokens.start_char, tokens.end_char
+        cluster.mentions.append(Mention(self.doc_id, base + start, base + end, self.text[start:end], rule, sent))
 
 
 def normal_form(name: str, kind: EntityKind) -> str:
