@@ -317,9 +317,9 @@ def _national(ents: DocEntities, token: Token, lex: _Lexicons) -> bool:
     """A description whose possessor is a country ("South Korea's top car maker",
     "Germany's biggest bank") is as definite as "the company": it ranks, it does not
     name."""
-    if not any(c.dep_ == "poss" and (key := ents.key(c)) is not None and ents.kind(key) is EntityKind.PLACE for c in token.children):
-        return False
     if token.lemma_.lower() not in lex.org_descriptions:
+        return False
+    if not any(c.dep_ == "poss" and (key := ents.key(c)) is not None and ents.kind(key) is EntityKind.PLACE for c in token.children):
         return False
     return not any(c.dep_ in ("compound", "appos") and c.pos_ != "NOUN" for c in token.children)
 
