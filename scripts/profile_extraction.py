@@ -23,6 +23,7 @@ from spacy.tokens import Doc, DocBin
 
 from kg import facts
 from kg import nlp as kg_nlp
+from kg.facts.entities import analyse
 from kg.facts.syntax import OFFSET_KEY
 from kg.model import Document, DocumentResult
 from kg.reading import read_all
@@ -66,6 +67,21 @@ def run(docs: list[Document], parsed_docs: list[Doc], results: list[DocumentResu
     return time.process_time() - start
 
 
+def by_stage(docs: list[Document], parsed_docs: list[Doc]) -> dict[str, float]:
+    """CPU seconds of each stage of :func:`kg.facts.extract` (entities, then each fact kind)."""
+    spent = dict.fromkeys(["entities", *(name for name, _ in facts.FACT_KINDS)], 0.0)
+    for document, doc in zip(docs, parsed_docs):
+        doc.user_data[OFFSET_KEY] = 0
+        start = time.process_time()
+        ents = analyse(doc, document.id)
+        spent["entities"] += time.process_time() - start
+        for name, extractor in facts.FACT_KINDS:
+            start = time.process_time()
+            list(extractor(doc, ents))
+            spent[name] += time.process_time() - start
+    return spent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
@@ -73,6 +89,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, required=True, help="path stem for the parsed Docs")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--profile", type=Path, help="write cProfile stats here (one extra run)")
+    parser.add_argument("--stages", action="store_true", help="also print the CPU seconds of each stage (one extra run)")
     parser.add_argument("--dump", type=Path, help="write the results' repr here, one line per document (to compare two versions)")
     args = parser.parse_args()
     nlp = kg_nlp.load()
@@ -83,6 +100,8 @@ def main() -> None:
     if args.dump:
         args.dump.write_text("".join(f"{r!r}\n" for r in results), encoding="utf-8")
     print(f"{len(docs)} documents, extraction CPU seconds: " + ", ".join(f"{t:.2f}" for t in times) + f" (min {min(times):.2f})")
+    if args.stages:
+        print(", ".join(f"{name} {seconds:.2f}" for name, seconds in by_stage(docs, parsed_docs).items()))
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
