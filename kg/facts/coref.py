@@ -48,14 +48,9 @@ def _resolve(ents: DocEntities, names: list[_Name], text_key: dict[str, str], le
             ents._token_key[token.i] = text_key[n.text]
     history: list[_Seen] = []
     skip_until = -1
-    pos = ents.columns.pos
-    for i in range(len(doc)):
-        name = starts.get(i)
-        # only a name, a noun (describing a unit, or "the company") or a pronoun is a mention
-        if i < skip_until or (name is None and pos[i] not in ("NOUN", "PRON")):
-            continue
-        token = doc[i]
-        if token.is_space:
+    for i, pos in enumerate(ents.columns.pos):
+        name = starts.get(i)  # else only a noun ("the company", a unit) or a pronoun may be a mention
+        if i < skip_until or (name is None and pos not in ("NOUN", "PRON")) or (token := doc[i]).is_space:
             continue
         if name is not None:
             cluster = ents.clusters[text_key[name.text]]
