@@ -41,9 +41,10 @@ def parsed(docs: list[Document], nlp: Language, cache: Path) -> list[Doc]:
     if bin_path.exists() and vectors.exists():
         out = list(DocBin().from_disk(bin_path).get_docs(nlp.vocab))
         stored = np.load(vectors)
-        ends = np.cumsum(stored["lengths"])
-        for doc, end, length in zip(out, ends, stored["lengths"]):
-            doc.tensor = stored["tensor"][end - length : end]
+        tensor, lengths = stored["tensor"], stored["lengths"]  # each read of an .npz member reads it whole again
+        ends = np.cumsum(lengths)
+        for doc, end, length in zip(out, ends, lengths):
+            doc.tensor = tensor[end - length : end]
         return out
     out = list(nlp.pipe((d.content for d in docs), batch_size=16))
     db = DocBin(store_user_data=False)
