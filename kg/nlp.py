@@ -12,6 +12,7 @@ from collections.abc import Callable
 from importlib import metadata
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,10 +30,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     single line breaks (hard-wrapped text) are left to the parser, which
     respects sentence starts that are set before it runs.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
-            token.is_sent_start = True
+    space = doc.to_array(IS_SPACE).tolist() if len(doc) else []  # read at once, not token by token
+    for i in range(len(doc) - 1):
+        if space[i] and not space[i + 1] and doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -9,13 +9,15 @@ expletive 'it'.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts.syntax import base_offset, evidence
-from kg.model import Entity, EntityKind, Mention, Merge
+from kg.model import Entity, EntityKind, Evidence, Mention, Merge
 from kg.patterns import lexicon, load, words
 
 LEGAL_SUFFIXES = frozenset(
@@ -118,6 +120,29 @@ class _Cluster:
 
 
 @dataclass(frozen=True, slots=True)
+class Columns:
+    """Attributes of a Doc's tokens as lists indexed by token, read from the Doc in one go.
+
+    A rule that looks for a word in every sentence filters on these instead of
+    making a spaCy Token and asking it for strings at every position."""
+
+    pos: list[str]  # token.pos_
+    lemma: list[str]  # token.lemma_.lower()
+    lower: list[str]  # token.lower_
+
+    @classmethod
+    def of(cls, doc: Doc) -> Columns:
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, LEMMA, LOWER]).T.tolist() if len(doc) else [[], [], []]
+
+        def spelled(ids: list[int], change: Callable[[str], str] = str) -> list[str]:
+            text = {h: change(strings[h]) for h in set(ids)}
+            return [text[h] for h in ids]
+
+        return cls(pos=spelled(rows[0]), lemma=spelled(rows[1], str.lower), lower=spelled(rows[2]))
+
+
+@dataclass(frozen=True, slots=True)
 class _Seen:
     """An entity mention in the left-to-right pass."""
 
@@ -141,7 +166,10 @@ class DocEntities:
         self.clusters: dict[str, _Cluster] = {}
         self.merges: list[Merge] = []
         self._token_key: dict[int, str] = {}
-        self._sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        self.sentences: list[Span] = list(doc.sents)
+        # the sentence of every token, so that no lookup walks the parse for its boundaries
+        self._sentence_of = [n for n, s in enumerate(self.sentences) for _ in range(len(s))]
+        self._evidence: dict[tuple[int, int], Evidence] = {}
         self._unnamed: dict[str, str] = {}
 
     # --- queries used by fact extractors --------------------------------
@@ -193,8 +221,44 @@ class DocEntities:
             out.append(Entity(cluster.key, cluster.kind, name, alts, tuple(cluster.mentions), cluster.anonymous))
         return tuple(out)
 
+    def referring(self) -> list[int]:
+        """The tokens that refer to an entity (so far), in text order."""
+        return sorted(self._token_key)
+
+    @property
+    def mentioned(self) -> int:
+        """How many tokens refer to an entity: grows with every mention added, never shrinks."""
+        return len(self._token_key)
+
     def sentence_of(self, token: Token) -> int:
-        return self._sent_index[token.sent.start]
+        """The number of the sentence ``token`` is in."""
+        return self._sentence_of[token.i]
+
+    def sentence(self, i: int) -> Span:
+        """The sentence token ``i`` is in (``doc[i].sent``, found without walking the parse)."""
+        return self.sentences[self._sentence_of[i]]
+
+    def evidence(self, span: Span) -> Evidence:
+        """``span`` (a sentence) as evidence; made once per sentence, as many facts share one."""
+        where = (span.start, span.end)
+        proof = self._evidence.get(where)
+        if proof is None:
+            proof = self._evidence[where] = evidence(span, self.doc_id, doc_text=self.text)
+        return proof
+
+    @cached_property
+    def text(self) -> str:
+        """The text of the Doc (spaCy joins its tokens on every ``doc.text``)."""
+        return self.doc.text
+
+    def text_of(self, span: Span) -> str:
+        """``span.text``, cut from the Doc's text."""
+        return self.text[span.start_char : span.end_char]
+
+    @cached_property
+    def columns(self) -> Columns:
+        """Word attributes of every token, read once for rules that scan sentences for a word."""
+        return Columns.of(self.doc)
 
     def unnamed(self, token: Token) -> str | None:
         """The entity a personal pronoun refers to when the text names no antecedent.
@@ -215,7 +279,7 @@ class DocEntities:
         group = next((g for g, (forms, _) in UNNAMED.items() if lower in forms), None)
         if group is None or (group == "it" and (_pleonastic(token) or token.dep_ == "expl")):
             return None
-        if group in ("i", "we") and any(t.text in QUOTES for t in token.sent):
+        if group in ("i", "we") and any(t.text in QUOTES for t in self.sentence(token.i)):
             return None
         key = self._unnamed.get(group)
         if key is None:
@@ -256,11 +320,12 @@ class DocEntities:
         return cluster
 
     def _mention(self, cluster: _Cluster, tokens: Span, rule: str) -> None:
-        for token in tokens:
-            self._token_key.setdefault(token.i, cluster.key)
-        sent = evidence(tokens.sent, self.doc_id)
+        for i in range(tokens.start, tokens.end):
+            self._token_key.setdefault(i, cluster.key)
+        sent = self.evidence(self.sentence(tokens.start) if tokens.start < len(self.doc) else tokens.sent)
         base = base_offset(self.doc)
-        cluster.mentions.append(Mention(self.doc_id, base + tokens.start_char, base + tokens.end_char, tokens.text, rule, sent))
+        start, end = tokens.start_char, tokens.end_char
+        cluster.mentions.append(Mention(self.doc_id, base + start, base + end, self.text[start:end], rule, sent))
 
 
 def normal_form(name: str, kind: EntityKind) -> str:

@@ -48,10 +48,10 @@ def _resolve(ents: DocEntities, names: list[_Name], text_key: dict[str, str], le
             ents._token_key[token.i] = text_key[n.text]
     history: list[_Seen] = []
     skip_until = -1
-    for token in doc:
-        if token.i < skip_until or token.is_space:
+    for i, pos in enumerate(ents.columns.pos):
+        name = starts.get(i)  # else only a noun ("the company", a unit) or a pronoun may be a mention
+        if i < skip_until or (name is None and pos not in ("NOUN", "PRON")) or (token := doc[i]).is_space:
             continue
-        name = starts.get(token.i)
         if name is not None:
             cluster = ents.clusters[text_key[name.text]]
             ents._mention(cluster, name.span, "name")
@@ -312,9 +312,9 @@ def _national(ents: DocEntities, token: Token, lex: _Lexicons) -> bool:
     """A description whose possessor is a country ("South Korea's top car maker",
     "Germany's biggest bank") is as definite as "the company": it ranks, it does not
     name."""
-    if not any(c.dep_ == "poss" and (key := ents.key(c)) is not None and ents.kind(key) is EntityKind.PLACE for c in token.children):
-        return False
     if token.lemma_.lower() not in lex.org_descriptions:
+        return False
+    if not any(c.dep_ == "poss" and (key := ents.key(c)) is not None and ents.kind(key) is EntityKind.PLACE for c in token.children):
         return False
     return not any(c.dep_ in ("compound", "appos") and c.pos_ != "NOUN" for c in token.children)
 
@@ -373,7 +373,7 @@ def _competing_subject(ents: DocEntities, token: Token) -> bool:
     return any(
         # "its shares rise ... after it said": a plural noun is no antecedent of 'it'
         t.dep_ in SUBJECTS and t.pos_ == "NOUN" and ents.key(t) is None and not (singular and t.tag_ == "NNS")
-        for t in token.sent
+        for t in ents.sentence(token.i)
         if t.i < token.i
     )
 

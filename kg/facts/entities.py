@@ -39,7 +39,6 @@ from kg.facts.clusters import (
 )
 from kg.facts.coref import _resolve
 from kg.facts.naming import _Name, _named_spans, _propagate, _vote
-from kg.facts.syntax import evidence
 from kg.model import EntityKind, Merge
 from kg.overrides import EMPTY, Overrides
 
@@ -119,7 +118,7 @@ def _cluster_names(ents: DocEntities, names: list[_Name], kinds: dict[str, Entit
         if cluster is None:
             cluster = ents._new(kind)
         elif text not in cluster.names:
-            proof = evidence(first_span[text].sent, ents.doc_id)
+            proof = ents.evidence(ents.sentence(first_span[text].start))
             ents.merges.append(Merge(into=cluster.key, merged=text, rule=rule, doc=ents.doc_id, evidence=proof))
         if text not in cluster.names:
             cluster.names.append(text)

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities, readings
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import SUBJECTS, amount_span, evidence, subject
+from kg.facts.syntax import SUBJECTS, amount_span, subject
 from kg.model import EntityKind, FinancialFigure
 from kg.patterns import load
 
@@ -41,9 +41,9 @@ OWNER_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 
 
 def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
-    other_dollars = _names_other_dollar(doc.text)
+    other_dollars = _names_other_dollar(ents.text)
     last_owner: dict[str, str] = {}  # metric -> owner of the last figure reported for it
-    for ent in _quantities(doc):
+    for ent in _quantities(doc, ents.text):
         label = ent.label_
         # "2.4bn euros": the model often tags the number alone, as a CARDINAL
         ent = amount_span(ent) if label != "PERCENT" else ent
@@ -85,7 +85,7 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
             change=change,
             period=_period(reading, ent),
             value_text=ent.text,
-            evidence=evidence(ent.sent, ents.doc_id),
+            evidence=ents.evidence(ents.sentence(ent.start)),
         )
     yield from _proportions(doc, ents)
 
@@ -94,10 +94,12 @@ def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
     """"halving its dividend payment", "with losses halved in 2004": a verb whose meaning
     is a proportional change (-50%) of the metric it has as object, subject or head."""
     verbs: dict[str, int] = load("metrics")["proportion_verbs"]
-    for verb in doc:
-        change = verbs.get(verb.lemma_.lower())
-        if change is None or verb.pos_ != "VERB":
+    words = ents.columns
+    for i, lemma in enumerate(words.lemma):
+        change = verbs.get(lemma)
+        if change is None or words.pos[i] != "VERB":
             continue
+        verb = doc[i]
         nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
         nouns += [verb.head] if verb.dep_ in ("acl", "amod") else []
         noun = next((n for n in nouns if readings.metric(n) is not None), None)
@@ -119,17 +121,17 @@ def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
             change=True,
             period=_period(reading, doc[verb.i : verb.i + 1]),
             value_text=verb.text,
-            evidence=evidence(verb.sent, ents.doc_id),
+            evidence=ents.evidence(ents.sentence(verb.i)),
         )
 
 
-def _quantities(doc: Doc) -> list[Span]:
+def _quantities(doc: Doc, text: str) -> list[Span]:
     """The quantity entities, and the sums of money the model did not tag ("A$246bn",
-    "4.3bn rupees"), found by their surface format, in text order."""
+    "4.3bn rupees"), found by their surface format in ``text`` (the Doc's), in text order."""
     tagged = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
     taken = {i for e in doc.ents if e.label_ in (*QUANTITY_LABELS, "DATE") for i in range(e.start, e.end)}
     found = []
-    for start, end in quantities.money_in(doc.text):
+    for start, end in quantities.money_in(text):
         span = doc.char_span(start, end, label="MONEY", alignment_mode="expand")
         if span is not None and not taken & set(range(span.start, span.end)):
             found.append(span)
@@ -151,10 +153,10 @@ def _topic(token: Token, ents: DocEntities) -> str | None:
     else the only organisation the sentence itself names."""
     doc = token.doc
     here = ents.sentence_of(token)
-    in_sentence = {k for t in token.sent if (k := ents.key(t)) and ents.kind(k) is EntityKind.ORGANIZATION}
-    for i in range(token.sent.start - 1, -1, -1):
-        if here - ents.sentence_of(doc[i]) > TOPIC_SENTENCES:
-            break
+    sentence = ents.sentences[here]
+    in_sentence = {k for t in sentence if (k := ents.key(t)) and ents.kind(k) is EntityKind.ORGANIZATION}
+    earliest = ents.sentences[max(here - TOPIC_SENTENCES, 0)].start
+    for i in range(sentence.start - 1, earliest - 1, -1):
         key = ents.key(doc[i])
         if key and ents.kind(key) is EntityKind.ORGANIZATION and doc[i].dep_ in SUBJECTS:
             return key if not in_sentence or key in in_sentence else None

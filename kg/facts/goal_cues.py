@@ -10,17 +10,24 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.facts.amounts import amounts_of_change, quantity_of
+from kg.facts.clusters import Columns
 from kg.facts.goal_lexicon import goal_lexicon as _lex
 from kg.facts.goal_lexicon import lemma as _lemma
 from kg.facts.syntax import conjuncts
 from kg.patterns import load
 
 
-def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
-    """(cue, action verbs) pairs: "aims to serve ... and support", "will open"."""
+def cues(sent: Span, words: Columns) -> Iterator[tuple[Token, list[Token]]]:
+    """(cue, action verbs) pairs: "aims to serve ... and support", "will open";
+    ``words`` are the Doc's :class:`~kg.facts.clusters.Columns`."""
     lex = _lex()
-    for token in sent:
-        if token.pos_ == "NOUN" and token.lemma_.lower() in lex.cue_nouns:
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        pos = words.pos[i]
+        if pos not in ("NOUN", "VERB", "AUX"):
+            continue
+        token = doc[i]
+        if pos == "NOUN" and words.lemma[i] in lex.cue_nouns:
             if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.achieving:
                 continue  # "had met its objectives of growing ...": a plan's fate
             # "plans to cut", "a deal to supply"; "a target of getting 200 commitments"
@@ -30,19 +37,20 @@ def cues(sent: Span) -> Iterator[tuple[Token, list[Token]]]:
             if infinitives or gerunds:
                 yield token, conjuncts((infinitives or gerunds)[0])
             continue
-        if token.pos_ not in ("VERB", "AUX"):
+        if pos not in ("VERB", "AUX"):
             continue
         lemma = _lemma(token)
+        children = list(token.children)  # read four times below
         # "aims to serve", and "expects its sales to grow" (the complement has its own subject)
-        xcomps = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+        xcomps = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
         if lemma == "be" and not xcomps and token.tag_ in ("VBZ", "VBP"):
             # "he is keen to start", "we are ready to restore": an adjective of intention, held now
             # (not "was keen to", a past wish, nor "may be ready to", a conjecture)
-            xcomps = [c for a in token.children if a.dep_ == "acomp" and a.lower_ in lex.adjectives
+            xcomps = [c for a in children if a.dep_ == "acomp" and a.lower_ in lex.adjectives
                       for c in a.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children)]
-        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        auxiliaries = {c.lower_ for c in children if c.dep_ == "aux"}
         # "estimates that the Indian market will grow 15%": a forecast held by its author
-        futures = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+        futures = [c for c in children if c.dep_ == "ccomp" and c.pos_ == "VERB"
                    and {a.lower_ for a in c.children if a.dep_ == "aux"} & (lex.auxiliaries | lex.reported_auxiliaries | {"may", "might"})]
         reported_future = token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.forecast
         progressive = {"is", "are", "'s", "’s", "'re"} | ({"was", "were"} if token.head.lemma_.lower() in lex.speech else set())

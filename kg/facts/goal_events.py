@@ -16,7 +16,7 @@ from kg.facts.entities import DocEntities
 from kg.facts.goal_cues import negated
 from kg.facts.goal_holders import HOLDER_KINDS, agent, speaker
 from kg.facts.goal_lexicon import goal_lexicon as _lex
-from kg.facts.syntax import conjuncts, evidence, subject
+from kg.facts.syntax import conjuncts, subject
 from kg.model import Goal
 from kg.patterns import load
 
@@ -27,8 +27,12 @@ def forecasts(sent: Span, ents: DocEntities, *, stated_by: str | None) -> Iterat
     revenue and wider profit margins": a comparative names the predicted change."""
     lex = _lex()
     comparatives: dict[str, str] = load("goals")["comparatives"]
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.forecast or negated(verb):
+    words, doc = ents.columns, sent.doc
+    for i in range(sent.start, sent.end):
+        if words.pos[i] != "VERB" or words.lemma[i] not in lex.forecast:
+            continue
+        verb = doc[i]
+        if negated(verb):
             continue
         # "has seen an 18% jump in profits": what happened, not what is expected; "it would
         # see a million jobs axed": what will happen to the subject, not its forecast
@@ -86,7 +90,7 @@ def _forecast(verb: Token, obj: Token, holder: str, amount: quantities.Quantity 
         deadline_text=deadline_text,
         stated_by=stated_by if stated_by != holder else None,
         modality=verb.text,
-        evidence=evidence(sent, ents.doc_id),
+        evidence=ents.evidence(sent),
     )
 
 
@@ -94,10 +98,12 @@ def orders(sent: Span, ents: DocEntities) -> Iterator[Goal]:
     """"Air Deccan has ordered 30 Airbus planes", "JAL has made a firm order for 30 of
     the aircraft": an order is a purchase agreed but not yet completed."""
     orders: dict[str, str] = load("goals")["purchase_orders"]
-    for token in sent:
-        action = orders.get(token.lemma_.lower())
+    words, doc = ents.columns, sent.doc
+    for i in range(sent.start, sent.end):
+        action = orders.get(words.lemma[i])
         if action is None:
             continue
+        token = doc[i]
         if token.pos_ == "VERB":
             holder, obj = agent(subject(token), ents), next((c for c in token.children if c.dep_ == "dobj"), None)
         elif token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in load("goals")["placing_verbs"]:
@@ -119,7 +125,7 @@ def orders(sent: Span, ents: DocEntities) -> Iterator[Goal]:
             deadline_text=None,
             stated_by=None,
             modality=token.text,
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )
 
 
@@ -128,8 +134,12 @@ def job_losses(sent: Span, ents: DocEntities) -> Iterator[Goal]:
     jobs that will disappear at an organisation are cuts it plans."""
     lexicon_: dict[str, list[str]] = load("goals")["job_losses"]
     lex = _lex()
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon_["verbs"] or negated(verb):
+    words, doc = ents.columns, sent.doc
+    for i in range(sent.start, sent.end):
+        if words.pos[i] != "VERB" or words.lemma[i] not in lexicon_["verbs"]:
+            continue
+        verb = doc[i]
+        if negated(verb):
             continue
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
         be_to = verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and "to" in auxiliaries
@@ -156,7 +166,7 @@ def job_losses(sent: Span, ents: DocEntities) -> Iterator[Goal]:
             deadline_text=None,
             stated_by=speaker(sent, ents),
             modality=" ".join(t.text for t in sorted([*(c for c in verb.children if c.dep_ == "aux"), verb], key=lambda t: t.i)),
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )
 
 
@@ -165,10 +175,14 @@ def planned_events(sent: Span, ents: DocEntities) -> Iterator[Goal]:
     participle modifies is a plan of the noun's possessor."""
     data = load("goals")
     events: dict[str, str] = data["planned_events"]
-    for noun in sent:
-        action = events.get(noun.lower_) or events.get(noun.lemma_.lower())
-        if noun.pos_ != "NOUN" or action is None:
+    words, doc = ents.columns, sent.doc
+    for i in range(sent.start, sent.end):
+        if words.pos[i] != "NOUN":
             continue
+        action = events.get(words.lower[i]) or events.get(words.lemma[i])
+        if action is None:
+            continue
+        noun = doc[i]
         if not any(c.dep_ == "amod" and c.lower_ in data["planned_participles"] for c in noun.children):
             continue
         holder = next((k for c in noun.children if c.dep_ == "poss" for k in [agent(c, ents)] if k is not None), None)
@@ -186,5 +200,5 @@ def planned_events(sent: Span, ents: DocEntities) -> Iterator[Goal]:
             deadline_text=None,
             stated_by=None,
             modality=next(c.text for c in noun.children if c.dep_ == "amod" and c.lower_ in data["planned_participles"]),
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )

@@ -102,13 +102,14 @@ def agent(token: Token | None, ents: DocEntities) -> str | None:
 def speaker(sent: Span, ents: DocEntities) -> str | None:
     """The person or organisation the sentence is attributed to."""
     lex = _lex()
-    for token in sent:
-        if token.lemma_.lower() in lex.speech and token.pos_ == "VERB":
-            key = ents.key(subject(token))
+    words, doc = ents.columns, sent.doc
+    for i in range(sent.start, sent.end):
+        if words.lemma[i] in lex.speech and words.pos[i] == "VERB":
+            key = ents.key(subject(doc[i]))
             if key is not None and ents.kind(key) in HOLDER_KINDS:
                 return key
-        if token.lower_ == "according":
-            for obj in (c for p in token.children if p.lower_ == "to" for c in p.children):
+        if words.lower[i] == "according":
+            for obj in (c for p in doc[i].children if p.lower_ == "to" for c in p.children):
                 key = ents.key(obj)
                 if key is not None and ents.kind(key) is EntityKind.PERSON:
                     return key

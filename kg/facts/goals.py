@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.facts import quantities
 from kg.facts.amounts import (
@@ -72,7 +72,6 @@ from kg.facts.goal_events import forecasts, job_losses, orders, planned_events
 from kg.facts.goal_holders import holder as holder_of
 from kg.facts.goal_holders import plan_announcer, speaker
 from kg.facts.goal_lexicon import goal_lexicon as _lex
-from kg.facts.syntax import evidence
 from kg.model import Goal
 
 
@@ -91,15 +90,25 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
 
 
 def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
-    sents = list(doc.sents)
+    sents = ents.sentences
+    said: dict[tuple[int, int], str | None] = {}
+
+    def speaker_of(sent: Span) -> str | None:
+        # read again only when a mention was added since (a pronoun the holder
+        # lookup registered as an unnamed entity may be the speaker)
+        at = (sent.start, ents.mentioned)
+        if at not in said:
+            said[at] = speaker(sent, ents)
+        return said[at]
+
     for n, sent in enumerate(sents):
-        for cue, actions in cues(sent):
+        for cue, actions in cues(sent, ents.columns):
             holder = holder_of(cue, ents)
             if holder is None or negated(cue) or conditional(cue) or expected_of(cue):
                 continue
             if questioned(cue) or alleged(cue) or raised(cue) or overtaken(cue):
                 continue
-            stated_by = speaker(sent, ents) or (plan_announcer(sents[n - 1], ents) if n else None)
+            stated_by = speaker_of(sent) or (plan_announcer(sents[n - 1], ents) if n else None)
             # a deadline written once applies to every coordinated action; one on the cue to all
             deadline_token = next((d for a in [*actions, cue] for d in [deadline_of(a)] if d is not None), None)
             for written in actions:
@@ -125,9 +134,9 @@ def _goals(doc: Doc, ents: DocEntities) -> Iterator[Goal]:
                         deadline_text=deadline_text,
                         stated_by=stated_by if stated_by != holder else None,
                         modality=modality(cue, action),
-                        evidence=evidence(sent, ents.doc_id),
+                        evidence=ents.evidence(sent),
                     )
-        yield from forecasts(sent, ents, stated_by=speaker(sent, ents))
+        yield from forecasts(sent, ents, stated_by=speaker_of(sent))
         yield from orders(sent, ents)
         yield from job_losses(sent, ents)
         yield from planned_events(sent, ents)

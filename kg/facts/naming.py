@@ -20,9 +20,11 @@ data, in ``kg/patterns/naming.json`` and ``kg/patterns/unit_links.json``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import ORTH, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts.clusters import LEGAL_SUFFIXES, _Lexicons
@@ -47,10 +49,10 @@ class _Name:
     span: Span
     label: EntityKind | None  # the statistical label, None if the model missed it
     cue: EntityKind | None  # the type its syntactic context demands
+    text: str = field(init=False)  # the span's text, read many times by the later passes
 
-    @property
-    def text(self) -> str:
-        return self.span.text
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.span.text)
 
 
 @cache
@@ -96,10 +98,11 @@ def _named_spans(doc: Doc, lex: _Lexicons) -> list[_Name]:
             continue
         names.append(_Name(span, label, _context_cue(span, label, lex)))
         taken.update(range(span.start, span.end))
+    proper = [doc[i] for i in _proper_nouns(doc)]
     # Proper nouns the model missed, in a position only an organisation fits:
     # the possessor of a unit or post ("Alibaba's cloud computing division").
-    for token in doc:
-        if token.i in taken or token.pos_ != "PROPN" or token.dep_ != "poss":
+    for token in proper:
+        if token.i in taken or token.dep_ != "poss":
             continue
         if _governs_org_noun(token.head, lex):
             start = min([c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token.i])
@@ -107,14 +110,19 @@ def _named_spans(doc: Doc, lex: _Lexicons) -> list[_Name]:
             names.append(_Name(span, None, EntityKind.ORGANIZATION))
             taken.update(range(span.start, span.end))
     # ... and the employer premodifying a post and its holder ("BT chief executive Ben Verwaayen").
-    for token in doc:
-        if token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ("compound", "nmod") or token.lower_ in lex.titles:
+    for token in proper:
+        if token.i in taken or token.dep_ not in ("compound", "nmod") or token.lower_ in lex.titles:
             continue
         span = doc[token.i : token.i + 1]
         if token.text[:1].isupper() and token.text not in lex.places and _premodifies_post(span, lex):
             names.append(_Name(span, None, EntityKind.ORGANIZATION))
             taken.add(token.i)
     return sorted(names, key=lambda n: n.span.start)
+
+
+def _proper_nouns(doc: Doc) -> list[int]:
+    """The positions of the proper nouns (read from the Doc's array, not token by token)."""
+    return [i for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == PROPN]
 
 
 def _governs_org_noun(noun: Token, lex: _Lexicons) -> bool:
@@ -330,8 +338,13 @@ def _propagate(doc: Doc, names: list[_Name], kinds: dict[str, EntityKind]) -> li
         parts = text.split()
         by_first.setdefault(parts[0], []).append(parts)
     found = list(names)
-    for token in doc:
-        if token.i in taken or token.text not in by_first or not token.text[:1].isupper():
+    # a name's first word, compared by its hash in the Doc's string store (no Token per position)
+    firsts = {doc.vocab.strings[word] for word in by_first}
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth not in firsts or i in taken:
+            continue
+        token = doc[i]
+        if token.text not in by_first or not token.text[:1].isupper():
             continue
         for parts in sorted(by_first[token.text], key=len, reverse=True):
             end = token.i + len(parts)

@@ -13,6 +13,7 @@ from functools import cache
 from kg.patterns import load
 
 PRECISION = 60  # digits; Python's default of 28 would round "…001 billion"
+MINOR_UNIT = re.compile(r"\d\s*(p|pence|cents?)\b")  # "274.5p", "50 cents"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,9 @@ class _Grammar:
     symbols: dict[str, str]
     words: dict[str, str]
     codes: frozenset[str]
+    # each code, and each currency word longest first, with the pattern that finds it as a whole word
+    code_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    word_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     minor: dict[str, str]
     units: dict[str, int]
     scales: dict[str, int]
@@ -44,13 +48,16 @@ def _grammar() -> _Grammar:
     words = {form: code for code, forms in money["words"].items() for form in forms}
     scale_words = "|".join(sorted((re.escape(s) for s in numbers["scales"]), key=len, reverse=True))
     symbol_alt = "|".join(sorted((re.escape(s) for s in symbols), key=len, reverse=True))
+    codes = frozenset(money["codes"])
     return _Grammar(
         # 1,234.5 | 1.2 | .5, then an optional scale glued or spaced: "1.13bn", "825 million"
         number=re.compile(rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<scale>(?:{scale_words})\b)?", re.IGNORECASE),
         symbol=re.compile(rf"(?P<sym>{symbol_alt})\s*(?=[\d.])"),
         symbols=symbols,
         words=words,
-        codes=frozenset(money["codes"]),
+        codes=codes,
+        code_patterns=tuple((code, re.compile(rf"\b{code}\b")) for code in codes),
+        word_patterns=tuple((form, re.compile(rf"\b{re.escape(form)}\b")) for form in sorted(words, key=len, reverse=True)),
         minor=dict(money["minor"]),
         units=dict(numbers["units"]),
         scales={k.lower(): v for k, v in numbers["scales"].items()},
@@ -163,16 +170,17 @@ def _currency(clean: str, lower: str, g: _Grammar, *, other_dollars: bool) -> tu
         if written == "$" and other_dollars:
             return None, written
         return code, written
-    for code in g.codes:
-        if re.search(rf"\b{code}\b", clean):
+    # (a code or word must occur in the text before its pattern can match: most texts hold none)
+    for code, pattern in g.code_patterns:
+        if code in clean and pattern.search(clean):
             return ("CNY" if code == "RMB" else code), code
-    for form in sorted(g.words, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(form)}\b", lower):
+    for form, pattern in g.word_patterns:
+        if form in lower and pattern.search(lower):
             code = g.words[form]
             if code == "USD" and other_dollars and "u" not in form.split()[0]:
                 return None, form
             return code, form
-    minor = re.search(r"\d\s*(p|pence|cents?)\b", lower)
+    minor = MINOR_UNIT.search(lower)
     if minor:
         return g.minor[minor.group(1)], minor.group(1)
     return None, None

@@ -33,7 +33,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import evidence, match_phrase, phrase_text
+from kg.facts.syntax import match_phrase, phrase_text
 from kg.model import EntityKind, Membership
 from kg.patterns import lexicon, load, words
 
@@ -70,30 +70,31 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Membership]:
 def _memberships(doc: Doc, ents: DocEntities) -> Iterator[Membership]:
     seen: set[tuple[int, str]] = set()
     stated: set[tuple[str, str, str | None]] = set()  # one fact per (person, role, organisation)
-    for sent in doc.sents:
-        for token in sent:
-            person = ents.key(token)
-            if person is None or ents.kind(person) is not EntityKind.PERSON or token.dep_ == "compound":
+    for i in ents.referring():
+        token = doc[i]
+        person = ents.key(token)
+        if person is None or ents.kind(person) is not EntityKind.PERSON or token.dep_ == "compound":
+            continue
+        sent = ents.sentence(i)
+        for title in _titles_for(token, ents):
+            if (token.i, title.role) in seen:
                 continue
-            for title in _titles_for(token, ents):
-                if (token.i, title.role) in seen:
-                    continue
-                seen.add((token.i, title.role))
-                org = _organisation(title, ents, token)
-                if org == person or (person, title.role, org) in stated:
-                    continue
-                stated.add((person, title.role, org))
-                yield Membership(
-                    person=person,
-                    org=org,
-                    role=title.role,
-                    role_text=phrase_text(title.tokens),
-                    evidence=evidence(sent, ents.doc_id),
-                )
-            for role, org in _posts_by_verb(token, ents):
-                if (token.i, role) not in seen:
-                    seen.add((token.i, role))
-                    yield Membership(person=person, org=org, role=role, role_text=role, evidence=evidence(sent, ents.doc_id))
+            seen.add((token.i, title.role))
+            org = _organisation(title, ents, token)
+            if org == person or (person, title.role, org) in stated:
+                continue
+            stated.add((person, title.role, org))
+            yield Membership(
+                person=person,
+                org=org,
+                role=title.role,
+                role_text=phrase_text(title.tokens),
+                evidence=ents.evidence(sent),
+            )
+        for role, org in _posts_by_verb(token, ents):
+            if (token.i, role) not in seen:
+                seen.add((token.i, role))
+                yield Membership(person=person, org=org, role=role, role_text=role, evidence=ents.evidence(sent))
 
 
 def _posts_by_verb(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
@@ -186,7 +187,8 @@ def _words_before(name: Token, ents: DocEntities) -> list[Token]:
     chief executive" in '"...," chairman and chief executive Richard Parsons said')."""
     doc = name.doc
     start = i = ents.name_start(name)
-    while i > name.sent.start and not doc[i - 1].is_space and (
+    sentence_start = ents.sentence(name.i).start
+    while i > sentence_start and not doc[i - 1].is_space and (
         doc[i - 1].pos_ not in TITLE_BREAKS or (doc[i - 1].pos_ == "VERB" and doc[i - 1].lower_ in _titles())
     ):
         i -= 1  # the tagger sometimes reads a title as a verb: "Airbus head Noel Forgeard"

@@ -18,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.facts.entities import DocEntities
-from kg.facts.syntax import evidence, subject
+from kg.facts.syntax import subject
 from kg.model import EntityKind, Statement
 from kg.patterns import words
 
@@ -36,25 +36,26 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Statement]:
     previous_speaker: str | None = None
     previous_source: str | None = None
     in_quote = False
-    for sent in doc.sents:
-        if not sent.text.strip():
+    for sent in ents.sentences:
+        text = ents.text_of(sent)
+        if not text.strip():
             continue
-        quoted = _quoted(sent, in_quote)
-        in_quote = _ends_inside_quote(sent, in_quote)
+        quoted = _quoted(text, in_quote)
+        in_quote = _ends_inside_quote(text, in_quote)
         # a statement is something said: an attribution whose content is empty
         # (the sentence is all attribution) states nothing
         found = [s for s in _attributed(sent, ents, quoted) if s.content.strip(" .,;:")]
         if found:
             yield from found
             previous_speaker, previous_source = found[-1].speaker, found[-1].source
-        elif quoted and (previous_speaker or previous_source) and _strip_quotes(sent.text).strip(" .,;:"):
+        elif quoted and (previous_speaker or previous_source) and _strip_quotes(text).strip(" .,;:"):
             yield Statement(
                 speaker=previous_speaker,
                 source=previous_source,
                 cue="quote",
-                content=_strip_quotes(sent.text),
+                content=_strip_quotes(text),
                 quoted=True,
-                evidence=evidence(sent, ents.doc_id),
+                evidence=ents.evidence(sent),
             )
         elif not quoted:
             previous_speaker = previous_source = None
@@ -63,9 +64,9 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[Statement]:
 def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Statement]:
     speakers: list[tuple[str, Token]] = []  # people cited with "according to"
     sources: list[str] = []
-    for token in sent:
-        if token.lower_ != "according":
-            continue
+    words, doc = ents.columns, sent.doc
+    according = [doc[i] for i in range(sent.start, sent.end) if words.lower[i] == "according"]
+    for token in according:
         for obj in (c for p in token.children if p.lower_ == "to" for c in p.children if c.dep_ == "pobj"):
             key = ents.key(obj)
             if key is None:
@@ -76,9 +77,10 @@ def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Stateme
                 sources.append(key)
     source = sources[-1] if sources else None
     said = False
-    for token in sent:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in _speech_verbs():
+    for i in range(sent.start, sent.end):
+        if words.pos[i] != "VERB" or words.lemma[i] not in _speech_verbs():
             continue
+        token = doc[i]
         content = next((c for c in token.children if c.dep_ in ("ccomp", "parataxis")), None)
         key = ents.key(subject(token))
         if content is None or key is None or ents.kind(key) not in SPEAKER_KINDS:
@@ -90,11 +92,11 @@ def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Stateme
             cue=token.text,
             content=_strip_quotes(_text_without(content, [])),
             quoted=quoted,
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )
     if said:
         return
-    attributions = [t for _, t in speakers] + [t for t in sent if t.lower_ == "according"]
+    attributions = [t for _, t in speakers] + according
     if speakers or sources:
         yield Statement(
             speaker=speakers[0][0] if speakers else None,
@@ -102,7 +104,7 @@ def _attributed(sent: Span, ents: DocEntities, quoted: bool) -> Iterator[Stateme
             cue="according to",
             content=_strip_quotes(_text_without(sent.root, attributions, within=sent)),
             quoted=quoted,
-            evidence=evidence(sent, ents.doc_id),
+            evidence=ents.evidence(sent),
         )
 
 
@@ -114,15 +116,16 @@ def _text_without(head: Token, removed: list[Token], *, within: Span | None = No
     return text.strip(" ,;").replace(" ,", ",").replace(",,", ",").replace(", .", ".")
 
 
-def _quoted(sent: Span, in_quote: bool) -> bool:
-    text = sent.text.strip()
-    return in_quote or text.startswith(OPEN_QUOTES[:2])
+def _quoted(sentence: str, in_quote: bool) -> bool:
+    return in_quote or sentence.strip().startswith(OPEN_QUOTES[:2])
 
 
-def _ends_inside_quote(sent: Span, in_quote: bool) -> bool:
-    """Whether a double quotation opened in or before this sentence is still open after it."""
+def _ends_inside_quote(sentence: str, in_quote: bool) -> bool:
+    """Whether a double quotation opened in or before this sentence (its text) is still open after it."""
     state = in_quote
-    for char in sent.text:
+    if '"' not in sentence and "“" not in sentence and "”" not in sentence:
+        return state
+    for char in sentence:
         if char == "“":
             state = True
         elif char == "”":

@@ -27,9 +27,10 @@ def base_offset(doc: Doc) -> int:
     return int(doc.user_data.get(OFFSET_KEY, 0))
 
 
-def evidence(sent: Span, doc_id: str) -> Evidence:
-    """The sentence as evidence, trimmed of surrounding whitespace, with document offsets."""
-    text = sent.text
+def evidence(sent: Span, doc_id: str, *, doc_text: str | None = None) -> Evidence:
+    """The sentence as evidence, trimmed of surrounding whitespace, with document offsets.
+    ``doc_text``, the Doc's text if the caller has it, spares joining the sentence's tokens."""
+    text = sent.text if doc_text is None else doc_text[sent.start_char : sent.end_char]
     lead = len(text) - len(text.lstrip())
     trimmed = text.strip()
     start = base_offset(sent.doc) + sent.start_char + lead
@@ -139,10 +140,11 @@ def amount_span(ent: Span) -> Span:
     doc = ent.doc
     words = _money_words()
     start, end = ent.start, ent.end
-    while start > ent.sent.start and (doc[start - 1].tag_ == "$" or doc[start - 1].text in words):
+    sent = ent.sent
+    while start > sent.start and (doc[start - 1].tag_ == "$" or doc[start - 1].text in words):
         start -= 1
         if doc[start].tag_ == "$":
             break
-    while end < ent.sent.end and doc[end].lower_ in words and not doc[end].is_space:
+    while end < sent.end and doc[end].lower_ in words and not doc[end].is_space:
         end += 1
     return doc[start:end]

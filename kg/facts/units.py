@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Token
 
 from kg.facts.entities import DocEntities
 from kg.facts.naming import collections, listing_nouns
-from kg.facts.syntax import base_offset, evidence, first_conjunct, subject
+from kg.facts.syntax import base_offset, first_conjunct, subject
 from kg.model import EntityKind, UnitOf
 from kg.patterns import lexicon, load, words
 
@@ -69,7 +69,8 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
                 yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence)
     yield from _held_units(doc, ents)
     yield from _regional_units(doc, ents)
-    for token in doc:
+    for i in ents.referring():
+        token = doc[i]
         key = _org(ents, token)
         # one token per name: the last word of a multi-word name
         if key is None or (token.dep_ == "compound" and ents.key(token.head) == key):
@@ -79,10 +80,10 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         links = [*_named_links(token, ents), *_listed_links(token, ents), *_possessed_links(token, ents), *_published_links(token, ents)]
         for parent, relation in links:
             if parent != key:
-                yield UnitOf(unit=key, parent=parent, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+                yield UnitOf(unit=key, parent=parent, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
         for child, relation in _parent_nouns(token, ents):
             if child != key:
-                yield UnitOf(unit=child, parent=key, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+                yield UnitOf(unit=child, parent=key, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
 
 
 def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
@@ -90,7 +91,8 @@ def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
     name followed by a place (or a local company form) names its unit there."""
     by_name = {n: k for k, c in ents.clusters.items() if c.kind is EntityKind.ORGANIZATION for n in c.names}
     places = _places()
-    for token in doc:
+    for i in ents.referring():
+        token = doc[i]
         key = _org(ents, token)
         last = token.i + 1 == len(doc) or ents.key(doc[token.i + 1]) != key
         if key is None or not last:
@@ -100,7 +102,7 @@ def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
             parent = by_name.get(" ".join(name[:cut]))
             rest = " ".join(name[cut:])
             if parent not in (None, key) and (rest in places or rest.lower() in words("unit_links", "regional_suffixes")):
-                yield UnitOf(unit=key, parent=parent, relation="division", evidence=evidence(token.sent, ents.doc_id))
+                yield UnitOf(unit=key, parent=parent, relation="division", evidence=ents.evidence(ents.sentence(token.i)))
 
 
 @cache
@@ -118,7 +120,8 @@ def _settings() -> frozenset[str]:
 def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
     """"Verizon ... has built a successful mobile division": a unit described without a
     parent belongs to the subject of the verb that has, builds or runs it."""
-    for token in doc:
+    for i in ents.referring():
+        token = doc[i]
         unit = ents.key(token)
         if unit is None or ents.kind(unit) is not EntityKind.UNIT or ents.parent(unit) is not None:
             continue
@@ -127,7 +130,7 @@ def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         owner = _org(ents, subject(token.head))
         if owner is not None and owner != unit:
             relation = _unit_nouns().get(token.lemma_.lower(), "division")
-            yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=evidence(token.sent, ents.doc_id))
+            yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
 
 
 def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str) -> bool:
@@ -156,8 +159,11 @@ def _named_elsewhere(doc: Doc, ents: DocEntities, unit: str, parent: str) -> boo
     if not described:
         return False
     stoplist = words("units", "modifier_stoplist")
-    for noun in doc:
-        if noun.lower_ != described[-1] or ents.key(noun) == unit:
+    for i, lower in enumerate(ents.columns.lower):
+        if lower != described[-1]:
+            continue
+        noun = doc[i]
+        if ents.key(noun) == unit:
             continue
         named = [c for c in noun.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and _org(ents, c) not in (None, parent)]
         owner = next((ents.key(c) for c in noun.children if c.dep_ == "poss"), None)

@@ -35,6 +35,7 @@ def lexicon(name: str, section: str) -> dict[str, str]:
     return mapping
 
 
+@cache  # immutable, and read inside per-token rules
 def words(name: str, section: str) -> frozenset[str]:
     """A set of lower-cased words from a list section."""
     return frozenset(w.lower() for w in load(name)[section])
