@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib import Graph
+from rdflib.namespace import PROV, RDF
 from rdflib.plugins.serializers.nt import (
     _nt_row,  # the row writer of rdflib's N-Triples serializer
 )
@@ -241,22 +241,13 @@ class _Terms:
     def of(self, term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> Node:
         made = self.made.get(term)  # type: ignore[arg-type]
         if made is None:
-            made = self.made[term] = _rdflib(term)  # type: ignore[index]
+            made = oxigraph.to_rdflib(term)
+            if made is None:
+                raise TypeError(f"unexpected term in a kg graph: {term!r}")
+            self.made[term] = made  # type: ignore[index]
         return made
 
 
-def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _STRING else Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unexpected term in a kg graph: {term!r}")
-
-
-_STRING = str(XSD.string)
 _TOWARDS_SENTENCES = frozenset(ox.NamedNode(str(p)) for p in (PROV.wasDerivedFrom, KG.inSentence, KG.document))
 
 

@@ -25,7 +25,9 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row  # the row writer of rdflib's N-Triples serializer
+from rdflib.plugins.serializers.nt import (
+    _nt_row,  # the row writer of rdflib's N-Triples serializer
+)
 
 from kg import ordering
 from kg.vocab import PREFIXES
@@ -164,7 +166,8 @@ def memory_store(lines: list[bytes]) -> ox.Store:
 
 
 def to_rdflib(term: Any) -> URIRef | Literal | BNode | None:
-    """A pyoxigraph term as the rdflib term with the same meaning."""
+    """A pyoxigraph term as the rdflib term with the same meaning (an xsd:string
+    literal as a plain one, as the build makes them)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -172,7 +175,8 @@ def to_rdflib(term: Any) -> URIRef | Literal | BNode | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == XSD + "string" else Literal(term.value, datatype=URIRef(datatype))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"unexpected term {term!r}")
