@@ -28,13 +28,15 @@ from typing import Any
 import pyoxigraph as ox
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-NUMBERS = frozenset(
+# the integer types (a value of one is an int in Python) and, with them, every numeric type
+INTEGERS = frozenset(
     XSD + name
     for name in (
         "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-        "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "decimal", "float", "double",
+        "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
     )
 )
+NUMBERS = INTEGERS | {XSD + "decimal", XSD + "float", XSD + "double"}
 STRING = XSD + "string"
 DATES = frozenset(XSD + name for name in ("date", "dateTime", "time", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay"))
 # a date or time without a time zone and with a four-digit year: its lexical order is its order in time

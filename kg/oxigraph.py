@@ -30,6 +30,7 @@ from rdflib.plugins.serializers.nt import (
 )
 
 from kg import ordering
+from kg.ordering import INTEGERS, XSD
 from kg.vocab import PREFIXES
 
 LARGE_GRAPH = 50_000  # triples: from here a build also writes the persistent store
@@ -180,16 +181,6 @@ def to_rdflib(term: Any) -> URIRef | Literal | BNode | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"unexpected term {term!r}")
-
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-INTEGERS = frozenset(
-    XSD + name
-    for name in (
-        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-        "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-    )
-)
 
 
 def python_value(term: Any) -> Any:
