@@ -20,15 +20,16 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF
 from rdflib.plugins.serializers.nt import (
-    _nt_row,  # the row writer of rdflib's N-Triples serializer
+    _quoteLiteral,  # how rdflib's N-Triples serializer writes a literal
 )
 from rdflib.term import Node
 
@@ -53,28 +54,60 @@ class GraphStore:
     store: ox.Store
     runs: list[Path] = field(default_factory=list)  # the same triples as N-Triples lines, a sorted file per load
     pending: list[bytes] = field(default_factory=list)
+    # pyoxigraph loads without the interpreter lock: a batch is loaded on this thread
+    # while the next parts are made
+    loader: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-load"))
+    loading: Future[None] | None = None
 
     def add(self, part: Graph) -> None:
         """Add a part's triples (loaded in batches of :data:`kg.oxigraph.LOAD_LINES` lines)."""
-        self.pending.extend(_nt_row(triple).encode("utf-8") for triple in part)
+        iris: dict[Node, str] = {}  # a part names its subjects and predicates many times
+        self.pending.extend(_nt_line(triple, iris) for triple in part)
         if len(self.pending) >= oxigraph.LOAD_LINES:
             self._load()
 
     def _load(self) -> None:
         if self.pending:
-            data = b"".join(self.pending)
-            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            lines, self.pending = self.pending, []
             run = self.out / f".{GRAPH_FILE}.run{len(self.runs)}.nt"
-            run.write_bytes(b"".join(sorted(set(self.pending))))
             self.runs.append(run)
-            self.pending = []
+            self._wait()  # one batch loading at a time: at most two held
+            self.loading = self.loader.submit(self._load_lines, lines, run)
+
+    def _load_lines(self, lines: list[bytes], run: Path) -> None:
+        self.store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)
+        run.write_bytes(b"".join(sorted(set(lines))))
+
+    def _wait(self) -> None:
+        if self.loading is not None:
+            self.loading.result()
+            self.loading = None
 
     def close(self) -> int:
         """Load what is pending and compact the store; the number of triples it holds."""
         self._load()
+        try:
+            self._wait()
+        finally:
+            self.loader.shutdown()
         self.store.optimize()
         self.store.flush()
         return len(self.store)
+
+
+def _nt_line(triple: tuple[Node, Node, Node], iris: dict[Node, str]) -> bytes:
+    """The line rdflib's N-Triples writer writes for ``triple``, each IRI's text taken
+    from ``iris`` once made there (``URIRef.n3`` checks the IRI every time)."""
+    subject, predicate, value = triple
+    text = _quoteLiteral(value) if isinstance(value, Literal) else _iri_text(value, iris)
+    return f"{_iri_text(subject, iris)} {_iri_text(predicate, iris)} {text} .\n".encode("utf-8")
+
+
+def _iri_text(term: Node, iris: dict[Node, str]) -> str:
+    text = iris.get(term)
+    if text is None:
+        text = iris[term] = term.n3()
+    return text
 
 
 def _building(out: Path) -> Path:

@@ -224,6 +224,11 @@ def _build(
         )
     out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
+        # the corpus and the loaded modules live to the end of the build: kept out of the
+        # cyclic collector's scans (each full collection while the graph is made and read
+        # would walk them all again), and handed back to it when the outputs are written
+        gc.freeze()
+        stack.callback(gc.unfreeze)
         # with workers, SHACL batches are checked in as many processes, started now so that
         # they are ready when the graph is made
         shacl = stack.enter_context(parallel.pool(engine.workers, warm=graphfiles.ready_to_check)) if validation and engine.workers > 1 else None
