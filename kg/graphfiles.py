@@ -20,25 +20,30 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF
 from rdflib.plugins.serializers.nt import (
-    _nt_row,  # the row writer of rdflib's N-Triples serializer
+    _quoteLiteral,  # how rdflib's N-Triples serializer writes a literal
 )
 from rdflib.term import Node
 
-from kg import oxigraph, rdf
+from kg import oxigraph, parallel, rdf
 from kg.export import facts_table
 from kg.graphstore import IndexedMemory
-from kg.validate import Batch
+from kg.validate import Batch, BatchReport, Checker, ValidationReport, merged, read_backwards, validate_batches
 from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
 BATCH_LINES = 50_000  # N-Triples lines (whole subjects) SHACL validates at a time
+# in worker processes, smaller batches: the processes end together, none left waiting
+# for the last long batch of another (pyshacl's own cost per batch is small)
+PROCESS_BATCH_LINES = 20_000
 
 
 @dataclass(slots=True)
@@ -49,28 +54,60 @@ class GraphStore:
     store: ox.Store
     runs: list[Path] = field(default_factory=list)  # the same triples as N-Triples lines, a sorted file per load
     pending: list[bytes] = field(default_factory=list)
+    # pyoxigraph loads without the interpreter lock: a batch is loaded on this thread
+    # while the next parts are made
+    loader: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-load"))
+    loading: Future[None] | None = None
 
     def add(self, part: Graph) -> None:
         """Add a part's triples (loaded in batches of :data:`kg.oxigraph.LOAD_LINES` lines)."""
-        self.pending.extend(_nt_row(triple).encode("utf-8") for triple in part)
+        iris: dict[Node, str] = {}  # a part names its subjects and predicates many times
+        self.pending.extend(_nt_line(triple, iris) for triple in part)
         if len(self.pending) >= oxigraph.LOAD_LINES:
             self._load()
 
     def _load(self) -> None:
         if self.pending:
-            data = b"".join(self.pending)
-            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            lines, self.pending = self.pending, []
             run = self.out / f".{GRAPH_FILE}.run{len(self.runs)}.nt"
-            run.write_bytes(b"".join(sorted(set(self.pending))))
             self.runs.append(run)
-            self.pending = []
+            self._wait()  # one batch loading at a time: at most two held
+            self.loading = self.loader.submit(self._load_lines, lines, run)
+
+    def _load_lines(self, lines: list[bytes], run: Path) -> None:
+        self.store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)
+        run.write_bytes(b"".join(sorted(set(lines))))
+
+    def _wait(self) -> None:
+        if self.loading is not None:
+            self.loading.result()
+            self.loading = None
 
     def close(self) -> int:
         """Load what is pending and compact the store; the number of triples it holds."""
         self._load()
+        try:
+            self._wait()
+        finally:
+            self.loader.shutdown()
         self.store.optimize()
         self.store.flush()
         return len(self.store)
+
+
+def _nt_line(triple: tuple[Node, Node, Node], iris: dict[Node, str]) -> bytes:
+    """The line rdflib's N-Triples writer writes for ``triple``, each IRI's text taken
+    from ``iris`` once made there (``URIRef.n3`` checks the IRI every time)."""
+    subject, predicate, value = triple
+    text = _quoteLiteral(value) if isinstance(value, Literal) else _iri_text(value, iris)
+    return f"{_iri_text(subject, iris)} {_iri_text(predicate, iris)} {text} .\n".encode("utf-8")
+
+
+def _iri_text(term: Node, iris: dict[Node, str]) -> str:
+    text = iris.get(term)
+    if text is None:
+        text = iris[term] = term.n3()
+    return text
 
 
 def _building(out: Path) -> Path:
@@ -183,25 +220,62 @@ def shacl_batches(filled: Filled, *, backwards: frozenset[Node], lines: int = BA
     they point to and the mentions of the subjects of the ``backwards`` classes (see
     :func:`kg.validate.read_backwards`) looked up in the store (IRIs only, which the
     store keeps as they are)."""
-    with filled.lines.open("rb") as file:
+    for chunk in subject_chunks(filled.lines, lines=lines):
+        yield _batch(filled.store, chunk, backwards)
+
+
+def subject_chunks(ordered: Path, *, lines: int = BATCH_LINES) -> Iterator[bytes]:
+    """The sorted N-Triples of ``ordered`` in chunks of whole subjects, each of about
+    ``lines`` lines (a chunk ends at the first new subject after that many)."""
+    with ordered.open("rb") as file:
         chunk: list[bytes] = []
         subject = b""
         for line in file:
             head = line[: line.index(b" ")]
             if head != subject and len(chunk) >= lines:
-                yield _batch(filled.store, chunk, backwards)
+                yield b"".join(chunk)
                 chunk = []
             subject = head
             chunk.append(line)
         if chunk:
-            yield _batch(filled.store, chunk, backwards)
+            yield b"".join(chunk)
+
+
+def validate(filled: Filled, *, processes: parallel.Pool | None = None, lines: int | None = None) -> ValidationReport:
+    """SHACL validation of the filled graph a batch of whole subjects at a time (see
+    :func:`shacl_batches`): in this process, or spread over ``processes``, each of which
+    opens the store read-only and sends back what it found as plain data.  The report
+    is the same either way: the batches' reports are merged in batch order (``lines``:
+    the batches' size, default :data:`BATCH_LINES` here, :data:`PROCESS_BATCH_LINES` there)."""
+    started = time.perf_counter()
+    if processes is None:
+        batches = shacl_batches(filled, backwards=read_backwards(), lines=lines or BATCH_LINES)
+        return validate_batches(batches, describe=describer(filled.store))
+    check = partial(check_chunk, str(_building(filled.out)))
+    chunks = subject_chunks(filled.lines, lines=lines or PROCESS_BATCH_LINES)
+    return merged(processes.ordered(check, chunks), started=started)
+
+
+def check_chunk(store_path: str, chunk: bytes) -> BatchReport:
+    """Check one chunk of whole subjects (:func:`subject_chunks`) against the shapes, with
+    the rest of the graph read from the store at ``store_path`` (opened read-only: this
+    runs in another process while the build holds the store)."""
+    store = ox.Store.read_only(store_path)
+    checker = Checker.of()
+    return checker.check(_batch(store, chunk, read_backwards(ontology=checker.ontology)), describe=describer(store))
+
+
+def ready_to_check() -> None:
+    """Import and run what :func:`check_chunk` needs once (pyshacl loads much of itself on
+    its first validation): a process of a :func:`kg.parallel.pool` is then ready."""
+    Checker.of().check(Batch(rdf.new_graph(), frozenset()), describe=lambda nodes: rdf.new_graph())
 
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _MENTION_OF = ox.NamedNode(str(KG.mentionOf))
 
 
-def _batch(store: ox.Store, lines: list[bytes], backwards: frozenset[Node]) -> Batch:
+def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
     graph = rdf.new_graph()
     indexed = graph.store
     assert isinstance(indexed, IndexedMemory)
@@ -210,7 +284,7 @@ def _batch(store: ox.Store, lines: list[bytes], backwards: frozenset[Node]) -> B
     focus: set[Node] = set()
     linked: set[ox.NamedNode] = set()
     read_backwards: set[ox.NamedNode] = set()
-    for triple in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES):
+    for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
         subject = terms.of(triple.subject)
         focus.add(subject)
         value = terms.of(triple.object)

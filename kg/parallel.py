@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.model import Document, DocumentResult
 from kg.overrides import EMPTY, Overrides
@@ -107,3 +110,40 @@ def _receive(done: Any, processes: list[Any]) -> tuple[int, list[Any]]:
         if isinstance(payload, _Broken):
             raise WorkerError(f"a worker could not load the English pipeline: {payload.error}")
         return seq, payload
+
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """Worker processes for the work after resolution (SHACL batches): see :func:`pool`."""
+
+    executor: ProcessPoolExecutor
+    size: int
+
+    def ordered(self, work: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
+        """``work`` of each item, in the items' order, with at most two items per
+        process in flight (so the items are read as they are needed)."""
+        pending: deque[Future[Out]] = deque()
+        for item in items:
+            pending.append(self.executor.submit(work, item))
+            if len(pending) >= self.size * IN_FLIGHT:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+@contextmanager
+def pool(size: int, *, warm: Callable[[], object] | None = None) -> Iterator[Pool]:
+    """``size`` spawned processes, each started at once and running ``warm`` (the imports
+    its work needs), so they are ready by the time the work comes."""
+    executor = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        if warm is not None:
+            for _ in range(size):  # a process is spawned for each task that finds none idle
+                executor.submit(warm)
+        yield Pool(executor, size)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -21,6 +21,7 @@ sorted lines a batch of whole subjects at a time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gc
 import itertools
@@ -35,7 +36,7 @@ from typing import Any
 from rdflib import Graph
 
 from kg import cache as kg_cache
-from kg import consistency, graphfiles, rdf
+from kg import consistency, graphfiles, parallel, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import manifest, views
@@ -48,7 +49,7 @@ from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
 from kg.time import anchor
 from kg.time.fiscal import FiscalEntry, shipped
-from kg.validate import ValidationReport, read_backwards, validate_batches
+from kg.validate import ValidationReport
 
 Progress = Callable[[str], None]
 
@@ -222,18 +223,29 @@ def _build(
             corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph), warnings=corpus.warnings
         )
     out.mkdir(parents=True, exist_ok=True)
-    building = graphfiles.open_building(out)
-    seen = views.ViewInput()  # what the views read, not the whole graph
-    for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
-        building.add(part)
-        seen.add(part)
-    filled = graphfiles.finish(building)
-    stages["rdf"] = time.perf_counter() - clock
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-graph-files") as pool:
+    with contextlib.ExitStack() as stack:
+        # the corpus and the loaded modules live to the end of the build: kept out of the
+        # cyclic collector's scans (each full collection while the graph is made and read
+        # would walk them all again), and handed back to it when the outputs are written
+        gc.freeze()
+        stack.callback(gc.unfreeze)
+        # with workers, SHACL batches are checked in as many processes, started now so that
+        # they are ready when the graph is made
+        shacl = stack.enter_context(parallel.pool(engine.workers, warm=graphfiles.ready_to_check)) if validation and engine.workers > 1 else None
+        building = graphfiles.open_building(out)
+        seen = views.ViewInput()  # what the views read, not the whole graph
+        for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
+            building.add(part)
+            seen.add(part)
+        filled = graphfiles.finish(building)
+        stages["rdf"] = time.perf_counter() - clock
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-graph-files"))
         # pyoxigraph writes the Turtle and answers the facts table's queries without
         # holding the interpreter lock, so that runs beside the views and SHACL
-        # validation (pure Python) instead of before them
+        # validation (pure Python) instead of before them; with worker processes the
+        # validation is handed to them from a second thread and runs beside the views too
         graph_files = pool.submit(graphfiles.write, filled)
+        checking = pool.submit(graphfiles.validate, filled, processes=shacl) if shacl is not None else None
         clock = time.perf_counter()
         entries = manifest.records(
             corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
@@ -248,9 +260,10 @@ def _build(
         checked = None
         if validation:
             # a batch of whole subjects at a time, from the sorted lines and the store
-            batches = graphfiles.shacl_batches(filled, backwards=read_backwards())
-            checked = validate_batches(batches, describe=graphfiles.describer(filled.store))
+            clock = time.perf_counter()
+            checked = checking.result() if checking is not None else graphfiles.validate(filled)
             stages["validate"] = checked.seconds
+            stages["wait for validation"] = time.perf_counter() - clock
         clock = time.perf_counter()
         _, seconds = graph_files.result()
         stages.update(seconds)

@@ -58,10 +58,18 @@ def ontology() -> Graph:
 
 
 def new_graph() -> Graph:
+    """An empty graph with the kg prefixes bound (for a graph that is written or reported on)."""
     graph = graphstore.new_graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def _part_graph() -> Graph:
+    """An empty graph for one part: no prefixes bound (a part is only read and turned
+    into N-Triples) and no index by object (nothing asks a part for a node's incoming
+    links alone)."""
+    return graphstore.new_graph(by_object=False)
 
 
 def to_graph(corpus: Corpus, *, with_ontology: bool = True) -> Graph:
@@ -124,7 +132,7 @@ def document_part(
 ) -> Graph:
     """One document's triples: its node, its ``mentions`` (each with the IRI of the
     named entity it mentions) and its ``facts`` about named entities."""
-    graph = new_graph()
+    graph = _part_graph()
     _document(graph, document)
     _mentions(graph, mentions)
     _facts(graph, facts, named)
@@ -143,7 +151,7 @@ def corpus_part(
     """The triples that need the whole corpus: each named entity's type and names, the
     merges into named entities and the warnings between figures in the graph (plus any
     ``mentions`` and ``facts`` of no listed document)."""
-    graph = new_graph()
+    graph = _part_graph()
     for entity in entities:
         if entity.key in named.iris:
             _entity(graph, entity, named.iris[entity.key])

@@ -124,6 +124,60 @@ class Batch:
 Describe = Callable[[set[Node]], Graph]
 
 
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """What the check of one :class:`Batch` found: plain data, so that it can come back
+    from another process (see :func:`merged`)."""
+
+    checked: int  # the batch's own nodes of the classes the shapes target
+    violations: tuple[Violation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Checker:
+    """The shapes, made ready once to check any number of batches."""
+
+    lifted: Graph  # the shapes, property shapes lifted (see :func:`lift_property_shapes`)
+    ontology: Graph
+    classes: frozenset[Node]  # the classes the shapes target
+
+    @classmethod
+    def of(cls, shapes_graph: Graph | None = None, ontology: Graph | None = None) -> Checker:
+        from kg import rdf
+
+        shapes_graph = shapes_graph if shapes_graph is not None else shapes()
+        ontology = ontology if ontology is not None else rdf.ontology()
+        return cls(lift_property_shapes(shapes_graph), ontology, frozenset(shapes_graph.objects(None, SH.targetClass)))
+
+    def check(self, batch: Batch, *, describe: Describe) -> BatchReport:
+        """The results whose focus node is one of the batch's own subjects, named with
+        the batch and what ``describe`` adds."""
+        data = batch.graph
+        data += self.ontology
+        checked = sum(1 for node in batch.focus if any(c in self.classes for c in data.objects(node, RDF.type)))
+        _, results, _ = shacl_validate(data, shacl_graph=self.lifted, inference="none", allow_warnings=True, advanced=False)
+        assert isinstance(results, Graph)
+        # the ontology's own nodes are in every batch: each is reported in the batch of its triples
+        found = [r for r in results.subjects(RDF.type, SH.ValidationResult) if results.value(r, SH.focusNode) in batch.focus]
+        if not found:
+            return BatchReport(checked, ())
+        named: set[Node] = {n for r in found for n in (results.value(r, SH.focusNode), results.value(r, SH.value)) if isinstance(n, URIRef)}
+        naming = data + describe(named)
+        return BatchReport(checked, tuple(violation_of(naming, results, node) for node in found))
+
+
+def merged(reports: Iterable[BatchReport], *, started: float) -> ValidationReport:
+    """One report of the batches' reports (given in batch order, so that results that
+    tie on the report's order keep one order), timed from ``started`` (``time.perf_counter``)."""
+    checked, violations = 0, list[Violation]()
+    for report in reports:
+        checked += report.checked
+        violations += report.violations
+    violations.sort(key=lambda v: (ORDER.get(v.severity, 3), v.kind, v.label, v.focus, v.path or "", v.message, v.value or ""))
+    conforms = all(v.severity != "violation" for v in violations)
+    return ValidationReport(conforms=conforms, violations=tuple(violations), checked=checked, seconds=time.perf_counter() - started)
+
+
 def validate_batches(
     batches: Iterable[Batch], *, describe: Describe, shapes_graph: Graph | None = None, ontology: Graph | None = None
 ) -> ValidationReport:
@@ -131,30 +185,9 @@ def validate_batches(
     report as :func:`validate` on the whole graph, for shapes whose constraints read
     only a focus node's own triples, the types of the nodes they point to and the
     mentions of it, which is what the kg shapes do."""
-    from kg import rdf
-
     started = time.perf_counter()
-    shapes_graph = shapes_graph if shapes_graph is not None else shapes()
-    ontology = ontology if ontology is not None else rdf.ontology()
-    lifted = lift_property_shapes(shapes_graph)
-    classes = set(shapes_graph.objects(None, SH.targetClass))
-    conforms, checked, violations = True, 0, []
-    for batch in batches:
-        data = batch.graph
-        data += ontology
-        checked += sum(1 for node in batch.focus if any(c in classes for c in data.objects(node, RDF.type)))
-        _, results, _ = shacl_validate(data, shacl_graph=lifted, inference="none", allow_warnings=True, advanced=False)
-        assert isinstance(results, Graph)
-        # the ontology's own nodes are in every batch: each is reported in the batch of its triples
-        found = [r for r in results.subjects(RDF.type, SH.ValidationResult) if results.value(r, SH.focusNode) in batch.focus]
-        if found:
-            named: set[Node] = {n for r in found for n in (results.value(r, SH.focusNode), results.value(r, SH.value)) if isinstance(n, URIRef)}
-            naming = data + describe(named)
-            checked_results = [violation_of(naming, results, node) for node in found]
-            conforms = conforms and all(v.severity != "violation" for v in checked_results)
-            violations += checked_results
-    violations.sort(key=lambda v: (ORDER.get(v.severity, 3), v.kind, v.label, v.focus, v.path or "", v.message, v.value or ""))
-    return ValidationReport(conforms=conforms, violations=tuple(violations), checked=checked, seconds=time.perf_counter() - started)
+    checker = Checker.of(shapes_graph, ontology)
+    return merged((checker.check(batch, describe=describe) for batch in batches), started=started)
 
 
 def read_backwards(shapes_graph: Graph | None = None, ontology: Graph | None = None) -> frozenset[Node]:

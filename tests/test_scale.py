@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,17 +41,23 @@ def test_chunks_keep_order_and_size() -> None:
 
 def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
     source = corpus(tmp_path / "in")
-    one = pipeline.build([source], tmp_path / "one", kg_nlp.load, images_enabled=False, validation=False, cache=False)
-    # chunks of two documents, so both workers get work and results arrive out of order
+    one = pipeline.build([source], tmp_path / "one", kg_nlp.load, images_enabled=False, cache=False)
+    # chunks of two documents, so both workers get work and results arrive out of order;
+    # the SHACL batches are checked in two processes too
     engine = extraction.Engine(workers=2, batch_size=2)
     two = pipeline._build(  # the engine's batch size is not a build option; the seam is the private stage
-        [source], tmp_path / "two", kg_nlp.load, images_enabled=False, pictures=0, validation=False,
+        [source], tmp_path / "two", kg_nlp.load, images_enabled=False, pictures=0, validation=True,
         overrides=pipeline.EMPTY, on_document=None, engine=engine, cache=None,
     )
     assert not one.failed and not two.failed
     assert [d.id for d in two.corpus.documents] == [d.id for d in one.corpus.documents]
     for name in OUTPUTS:
         assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+    assert one.validation is not None and two.validation is not None
+    assert one.validation.checked > 0
+    assert (two.validation.conforms, two.validation.checked, two.validation.violations) == (
+        one.validation.conforms, one.validation.checked, one.validation.violations
+    )
 
 
 def test_results_stream_in_input_order_from_workers(tmp_path: Path) -> None:
@@ -58,6 +65,23 @@ def test_results_stream_in_input_order_from_workers(tmp_path: Path) -> None:
     documents, _ = pipeline.read_inputs([source])
     results = list(parallel.extract(documents, workers=2, batch_size=1, model=kg_nlp.MODEL))
     assert [r.document.id for r in results] == [d.id for d in documents]  # type: ignore[union-attr]
+
+
+def test_a_pool_returns_results_in_input_order_with_few_in_flight() -> None:
+    submitted: list[int] = []
+
+    def items() -> Iterator[int]:
+        for item in range(-9, 0):
+            submitted.append(item)
+            yield item
+
+    with parallel.pool(2) as processes:
+        done = []
+        for result in processes.ordered(abs, items()):
+            done.append(result)
+            # the items are read as results are taken, not all at once
+            assert len(submitted) <= len(done) + processes.size * parallel.IN_FLIGHT
+    assert done == [9, 8, 7, 6, 5, 4, 3, 2, 1]
 
 
 def test_a_worker_that_cannot_load_the_model_is_an_error(tmp_path: Path) -> None:

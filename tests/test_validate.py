@@ -312,6 +312,29 @@ def test_batches_of_subjects_give_the_whole_graph_report(tmp_path: Path, lines: 
         graphfiles.close(filled, keep_store=False)
 
 
+def test_batches_checked_in_worker_processes_give_the_same_report(tmp_path: Path) -> None:
+    """With workers the build checks its batches in processes that open the store
+    read-only while the build holds it: the report is the one of the whole graph."""
+    import dataclasses
+
+    from kg import graphfiles, parallel
+
+    def report(checked: ValidationReport) -> tuple[object, ...]:
+        return (checked.conforms, checked.checked, tuple(dataclasses.astuple(v) for v in checked.violations))
+
+    graph = _broken_two_documents()
+    expected = report(validate(graph))
+    building = graphfiles.open_building(tmp_path)
+    building.add(graph)
+    filled = graphfiles.finish(building)
+    try:
+        assert report(graphfiles.validate(filled, lines=40)) == expected
+        with parallel.pool(2, warm=graphfiles.ready_to_check) as processes:
+            assert report(graphfiles.validate(filled, processes=processes, lines=40)) == expected
+    finally:
+        graphfiles.close(filled, keep_store=False)
+
+
 def test_only_entities_need_their_mentions_in_a_batch() -> None:
     from kg.validate import read_backwards
 
