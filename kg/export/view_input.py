@@ -64,8 +64,9 @@ class ViewInput:
     # with their subject unbound: it never asks for a node's incoming links alone
     graph: Graph = field(default_factory=lambda: graphstore.new_graph(by_object=False, by_predicate=LISTED))
     mentions: dict[Term, list[tuple[Term, int, int]]] = field(default_factory=dict)
-    # one object per IRI: each part makes its own copy of the entities' and sentences' IRIs
-    iris: dict[URIRef, URIRef] = field(default_factory=dict)
+    # one object per term: each part makes its own copy of the entities' and sentences'
+    # IRIs, and names, roles, offsets and flags repeat across facts
+    terms: dict[Term, Term] = field(default_factory=dict)
 
     def add(self, part: Graph) -> None:
         mention_nodes = set(part.subjects(RDF.type, KG.Mention))
@@ -79,11 +80,9 @@ class ViewInput:
         graphstore.extend(self.graph, kept)
 
     def _one(self, term: Term) -> Term:
-        """The object this input already holds for an IRI equal to ``term`` (literals are
-        nearly all distinct and are kept as they come)."""
-        if type(term) is not URIRef:
-            return term
-        return self.iris.setdefault(term, term)
+        """The object this input already holds for a term equal to ``term`` (the same IRI,
+        or the same lexical form, datatype and language)."""
+        return self.terms.setdefault(term, term)
 
     def project(self) -> Projection:
         return project(self.graph, mentions=self.mentions)
