@@ -36,10 +36,15 @@ class IndexedMemory(SimpleMemory):
     context_aware = True
     graph_aware = True
 
-    def __init__(self, configuration: str | None = None, identifier: Any = None, *, by_object: bool = True) -> None:
+    def __init__(
+        self, configuration: str | None = None, identifier: Any = None, *, by_object: bool = True, by_predicate: frozenset[Any] | None = None
+    ) -> None:
         super().__init__(configuration, identifier)
         self._spo: Index = {}
         self._pos: Index = {}
+        # predicate -> object -> subjects for these predicates only (None: all); a pattern
+        # with its subject unbound and another predicate finds nothing
+        self._by_predicate = by_predicate
         # object -> subject -> predicates; without it (``by_object`` False: a third less
         # memory) a pattern with only its object bound is read through every predicate
         self._osp: Index | None = {} if by_object else None
@@ -48,7 +53,8 @@ class IndexedMemory(SimpleMemory):
     def add(self, triple: Any, context: Any = None, quoted: bool = False) -> None:
         s, p, o = triple
         if _put(self._spo, s, p, o):
-            _put(self._pos, p, o, s)
+            if self._by_predicate is None or p in self._by_predicate:
+                _put(self._pos, p, o, s)
             if self._osp is not None:
                 _put(self._osp, o, s, p)
             self._count += 1
@@ -64,7 +70,8 @@ class IndexedMemory(SimpleMemory):
     def remove(self, triple_pattern: Any, context: Any = None) -> None:
         for (s, p, o), _ in list(self.triples(triple_pattern)):
             _drop(self._spo, s, p, o)
-            _drop(self._pos, p, o, s)
+            if self._by_predicate is None or p in self._by_predicate:
+                _drop(self._pos, p, o, s)
             if self._osp is not None:
                 _drop(self._osp, o, s, p)
             self._count -= 1
@@ -174,9 +181,10 @@ def _drop(index: Index, a: Any, b: Any, c: Any) -> None:
         del index[a]
 
 
-def new_graph(*, by_object: bool = True) -> Graph:
-    """An empty graph over an :class:`IndexedMemory` store (see there for ``by_object``)."""
-    return Graph(store=IndexedMemory(by_object=by_object))
+def new_graph(*, by_object: bool = True, by_predicate: frozenset[Any] | None = None) -> Graph:
+    """An empty graph over an :class:`IndexedMemory` store (see there for ``by_object``
+    and ``by_predicate``)."""
+    return Graph(store=IndexedMemory(by_object=by_object, by_predicate=by_predicate))
 
 
 def extend(graph: Graph, triples: Iterable[Any]) -> None:

@@ -254,9 +254,11 @@ def _build(
         stages["write manifest"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # graph.html always; the overview and up to ``pictures`` entity and article pictures with images
-        pictured = views.write(seen, out, pictures=pictures if images_enabled else None)
+        projection = seen.project()
+        del seen  # the views draw from the projection alone: the graph's share goes before they render
+        pictured = views.write(projection, out, pictures=pictures if images_enabled else None)
+        del projection
         stages["write views"] = time.perf_counter() - clock
-        del seen
         checked = None
         if validation:
             # a batch of whole subjects at a time, from the sorted lines and the store

@@ -58,6 +58,28 @@ def test_removing_keeps_the_count_and_the_indexes(by_object: bool) -> None:
         assert set(indexed.subjects(None, Literal("a"))) == set(plain.subjects(None, Literal("a")))
 
 
+def test_a_store_indexed_by_some_predicates_answers_from_the_subject_and_for_those() -> None:
+    """``by_predicate`` (the views' share of a build graph) indexes only the predicates
+    read with an unbound subject: patterns with the subject bound, or with one of those
+    predicates, answer as rdflib does; other predicates are found from their subject only."""
+    triples = random_triples(3)
+    listed = frozenset({URIRef("urn:p0"), URIRef("urn:p1")})
+    plain, _ = both(triples)
+    lean = graphstore.new_graph(by_object=False, by_predicate=listed)
+    for triple in triples:
+        lean.add(triple)
+    assert len(lean) == len(plain)
+    for s, p, o in triples[:20]:
+        for pattern in ((s, None, None), (s, p, None), (s, p, o), (None, URIRef("urn:p0"), None), (None, URIRef("urn:p1"), o)):
+            assert set(lean.triples(pattern)) == set(plain.triples(pattern)), pattern
+    assert not set(lean.triples((None, URIRef("urn:p2"), None)))  # not indexed by that predicate
+    s, p, _ = next(t for t in triples if t[1] not in listed)
+    for store in (plain, lean):
+        store.remove((s, None, None))
+    assert set(lean) == set(plain)
+    assert set(lean.triples((None, URIRef("urn:p0"), None))) == set(plain.triples((None, URIRef("urn:p0"), None)))
+
+
 def test_sparql_and_namespaces_work_on_it() -> None:
     graph = rdf.to_graph(corpus())
     assert isinstance(graph.store, graphstore.IndexedMemory)

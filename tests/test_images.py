@@ -387,3 +387,7 @@ def test_what_the_views_keep_of_the_parts_gives_the_same_projection(name: str) -
     assert len(seen.graph) < 0.6 * len(graph)
     assert seen.mentions
     assert seen.project() == project(graph)
+    # one object per term, however many parts named it
+    held = [term for s, _, o in seen.graph for term in (s, o)]
+    held += [term for entity, rows in seen.mentions.items() for term in (entity, *(row[0] for row in rows))]
+    assert len({id(term) for term in held}) == len(set(held))

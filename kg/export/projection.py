@@ -142,6 +142,7 @@ class _Reader:
         self.sentences: dict[str, Sentence] = {}
         self.doc_ids: dict[Term, str] = {}
         self.entities: set[str] = set()
+        self.strings: dict[str, str] = {}
 
     # --- terms -------------------------------------------------------------------
 
@@ -155,7 +156,16 @@ class _Reader:
 
     def text(self, subject: Term, predicate: URIRef) -> str:
         value = self.one(subject, predicate)
-        return str(value).strip() if value is not None else ""
+        return self.string(str(value).strip()) if value is not None else ""
+
+    def key(self, term: Term) -> str:
+        """A node's key: its IRI, one object however often it is linked."""
+        return self.string(str(term))
+
+    def string(self, text: str) -> str:
+        """One object for equal strings: a name is repeated in every fact about its
+        entity, and a sentence's key in everything read from that sentence."""
+        return self.strings.setdefault(text, text)
 
     def label(self, subject: Term) -> str:
         return self.text(subject, RDFS.label) or local_name(str(subject))
@@ -167,11 +177,13 @@ class _Reader:
 
     def sentence(self, evidence: Term) -> str:
         key = str(evidence)
-        if key not in self.sentences:
-            doc = self.one(evidence, KG.document)
-            start, end = (decimal(self.one(evidence, p)) for p in (KG.startOffset, KG.endOffset))
-            self.sentences[key] = Sentence(key, self.doc_id(doc) if doc is not None else "", int(start or 0), int(end or 0),
-                                           self.text(evidence, KG.text))
+        known = self.sentences.get(key)
+        if known is not None:
+            return known.key
+        doc = self.one(evidence, KG.document)
+        start, end = (decimal(self.one(evidence, p)) for p in (KG.startOffset, KG.endOffset))
+        self.sentences[key] = Sentence(key, self.doc_id(doc) if doc is not None else "", int(start or 0), int(end or 0),
+                                       self.text(evidence, KG.text))
         return key
 
     def evidence(self, fact: Term) -> tuple[str, ...]:
@@ -196,7 +208,7 @@ class _Reader:
                 if self.text(doc, predicate):
                     props.append((name, self.text(doc, predicate)))
             title = self.text(doc, SDO.name)
-            yield Node(str(doc), "document", title or self.doc_id(doc), props=tuple(props), docs=(self.doc_id(doc),))
+            yield Node(self.key(doc), "document", title or self.doc_id(doc), props=tuple(props), docs=(self.doc_id(doc),))
 
     def entity_nodes(self) -> Iterator[Node | Edge]:
         seen: set[str] = set()
@@ -207,7 +219,7 @@ class _Reader:
                 seen.add(str(subject))
                 yield self.entity(subject, kind)
                 for doc in sorted(self.graph.subjects(SDO.mentions, subject), key=str):
-                    yield Edge(str(doc), str(subject), "mentions", "mentions")
+                    yield Edge(self.key(doc), self.key(subject), "mentions", "mentions")
         self.entities = seen
 
     def entity(self, subject: Term, kind: str) -> Node:
@@ -225,7 +237,7 @@ class _Reader:
         evidence = tuple(dict.fromkeys(m[0] for m in order))
         docs = tuple(sorted({self.doc_id(d) for d in self.graph.subjects(SDO.mentions, subject)} | set(self.docs(evidence))))
         props = (("other names", "; ".join(names)),) if names else ()
-        return Node(str(subject), kind, self.label(subject), props=props, names=names, evidence=evidence,
+        return Node(self.key(subject), kind, self.label(subject), props=props, names=names, evidence=evidence,
                     marks=tuple(order), docs=docs)
 
     def mention(self, mention: Term) -> tuple[Term, int, int] | None:
@@ -241,19 +253,19 @@ class _Reader:
             person, org, role = (self.one(fact, p) for p in (ORG.member, ORG.organization, ORG.role))
             label = (self.label(role) if role is not None else "") or self.text(fact, KG.roleText) or "member"
             if org is None and person is not None:
-                yield str(person), ("post", label)
+                yield self.key(person), ("post", label)
             elif person is not None and org is not None:
-                yield Edge(str(person), str(org), "role", label, self.evidence(fact))
+                yield Edge(self.key(person), self.key(org), "role", label, self.evidence(fact))
 
     def units(self) -> Iterator[Edge]:
         for fact in self.typed(KG.UnitRelation):
             unit, parent = self.one(fact, KG.unit), self.one(fact, KG.parentOrganization)
             if unit is not None and parent is not None:
                 label = UNIT_LABELS.get(self.text(fact, KG.relationKind), "unit of")
-                yield Edge(str(unit), str(parent), "unit", label, self.evidence(fact))
+                yield Edge(self.key(unit), self.key(parent), "unit", label, self.evidence(fact))
         for predicate, label in ((ORG.unitOf, "unit of"), (ORG.subOrganizationOf, "subsidiary of")):
             for unit, parent in sorted(self.graph.subject_objects(predicate), key=lambda pair: (str(pair[0]), str(pair[1]))):
-                yield Edge(str(unit), str(parent), "unit", label)
+                yield Edge(self.key(unit), self.key(parent), "unit", label)
 
     def goals(self) -> Iterator[Node | Edge]:
         for fact in self.typed(KG.Goal):
@@ -274,10 +286,10 @@ class _Reader:
             if by is not None:
                 props.append(("stated by", self.label(by)))
             clean = tuple((k, v) for k, v in props if v)
-            yield Node(str(fact), "goal", label, str(holder), clean, evidence=evidence, docs=self.docs(evidence))
-            yield Edge(str(holder), str(fact), "goal", "goal", evidence)
+            yield Node(self.key(fact), "goal", label, self.key(holder), clean, evidence=evidence, docs=self.docs(evidence))
+            yield Edge(self.key(holder), self.key(fact), "goal", "goal", evidence)
             if by is not None and by != holder:
-                yield Edge(str(by), str(fact), "stated", "stated", evidence)
+                yield Edge(self.key(by), self.key(fact), "stated", "stated", evidence)
 
     def figures(self) -> Iterator[Node | Edge]:
         for fact in self.typed(KG.FinancialFigure):
@@ -299,8 +311,8 @@ class _Reader:
                 props.append(("value", _with_exact(shown, value, unit)))
             props += [("change", "yes" if change else ""), ("period", period), ("value as written", self.text(fact, KG.valueText))]
             clean = tuple((k, v) for k, v in props if v)
-            yield Node(str(fact), "figure", label, str(subject), clean, evidence=evidence, docs=self.docs(evidence))
-            yield Edge(str(subject), str(fact), "figure", "", evidence)
+            yield Node(self.key(fact), "figure", label, self.key(subject), clean, evidence=evidence, docs=self.docs(evidence))
+            yield Edge(self.key(subject), self.key(fact), "figure", "", evidence)
 
     def statements(self) -> Iterator[Node | Edge]:
         for fact in self.typed(KG.Statement):
@@ -311,13 +323,13 @@ class _Reader:
             label = shorten(f"\u201c{content}\u201d" if quoted else content, 80) or "statement"
             props = [("speaker", self.label(speaker) if speaker is not None else ""), ("cue", cue), ("quoted", "yes" if quoted else "no"),
                      ("source", self.label(source) if source is not None else ""), ("content", content)]
-            owner = str(speaker) if speaker is not None else (str(source) if source is not None else None)
+            owner = self.key(speaker) if speaker is not None else (self.key(source) if source is not None else None)
             clean = tuple((k, v) for k, v in props if v)
-            yield Node(str(fact), "statement", label, owner, clean, evidence=evidence, docs=self.docs(evidence))
+            yield Node(self.key(fact), "statement", label, owner, clean, evidence=evidence, docs=self.docs(evidence))
             if speaker is not None:
-                yield Edge(str(speaker), str(fact), "said", cue or "said", evidence)
+                yield Edge(self.key(speaker), self.key(fact), "said", cue or "said", evidence)
             if source is not None:
-                yield Edge(str(fact), str(source), "source", "source", evidence)
+                yield Edge(self.key(fact), self.key(source), "source", "source", evidence)
 
     def relations(self) -> Iterator[Edge | tuple[str, tuple[str, str]]]:
         for fact in self.typed(KG.RelationFact):
@@ -327,9 +339,9 @@ class _Reader:
             if subject is None:
                 continue
             if obj is not None:
-                yield Edge(str(subject), str(obj), "relation", label, self.evidence(fact))
+                yield Edge(self.key(subject), self.key(obj), "relation", label, self.evidence(fact))
             elif self.text(fact, KG.relationValue):
-                yield str(subject), (label, self.text(fact, KG.relationValue))
+                yield self.key(subject), (label, self.text(fact, KG.relationValue))
 
 
     def warnings(self) -> Iterator[Edge | tuple[str, tuple[str, str]]]:
@@ -339,8 +351,8 @@ class _Reader:
             if figure is None or other is None:
                 continue
             kind = self.text(warning, KG.warningKind)
-            yield Edge(str(figure), str(other), "warning", WARNING_LABELS.get(kind, kind), self.evidence(warning))
-            yield str(figure), ("warning", self.text(warning, KG.message))
+            yield Edge(self.key(figure), self.key(other), "warning", WARNING_LABELS.get(kind, kind), self.evidence(warning))
+            yield self.key(figure), ("warning", self.text(warning, KG.message))
 
 
 def _with_exact(shown: str, value: Decimal, unit: str) -> str:

@@ -35,6 +35,9 @@ READS: frozenset[URIRef] = frozenset({
     KG.relationSubject, KG.relationObject, KG.relationName, KG.relationValue,
     KG.figure, KG.comparedWith, KG.warningKind, KG.message,
 })
+# the predicates the projection reads from the object's side (which nodes are of a class,
+# which documents mention an entity, unit links stated without a fact node)
+LISTED: frozenset[URIRef] = frozenset({RDF.type, SDO.mentions, ORG.unitOf, ORG.subOrganizationOf})
 CLASSES: frozenset[URIRef] = frozenset({
     SDO.NewsArticle, *(cls for cls, _ in ENTITY_CLASSES), ORG.Membership, KG.UnitRelation, KG.Goal, KG.FinancialFigure,
     KG.Statement, KG.RelationFact, KG.ConsistencyWarning,
@@ -57,19 +60,29 @@ class ViewInput:
     every part with :meth:`add`, then :meth:`project`.  A mention's triples must all
     be in one part, as :func:`kg.rdf.parts` makes them."""
 
-    # indexed by subject and by predicate only: the projection never asks for a node's
-    # incoming links alone
-    graph: Graph = field(default_factory=lambda: graphstore.new_graph(by_object=False))
+    # indexed by subject, and by predicate only for the predicates the projection reads
+    # with their subject unbound: it never asks for a node's incoming links alone
+    graph: Graph = field(default_factory=lambda: graphstore.new_graph(by_object=False, by_predicate=LISTED))
     mentions: dict[Term, list[tuple[Term, int, int]]] = field(default_factory=dict)
+    # one object per term: each part makes its own copy of the entities' and sentences'
+    # IRIs, and names, roles, offsets and flags repeat across facts
+    terms: dict[Term, Term] = field(default_factory=dict)
 
     def add(self, part: Graph) -> None:
         mention_nodes = set(part.subjects(RDF.type, KG.Mention))
         for node in mention_nodes:
             read = read_mention(part, node)
             if read is not None:
+                sentence, start, end = read
                 for entity in part.objects(node, KG.mentionOf):
-                    self.mentions.setdefault(entity, []).append(read)
-        graphstore.extend(self.graph, (t for t in reads(part) if t[0] not in mention_nodes))
+                    self.mentions.setdefault(self._one(entity), []).append((self._one(sentence), start, end))
+        kept = ((self._one(s), p, self._one(o)) for s, p, o in reads(part) if s not in mention_nodes)
+        graphstore.extend(self.graph, kept)
+
+    def _one(self, term: Term) -> Term:
+        """The object this input already holds for a term equal to ``term`` (the same IRI,
+        or the same lexical form, datatype and language)."""
+        return self.terms.setdefault(term, term)
 
     def project(self) -> Projection:
         return project(self.graph, mentions=self.mentions)

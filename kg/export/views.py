@@ -10,19 +10,22 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.export import html, images
-from kg.export.projection import project
+from kg.export.projection import Projection, project
 from kg.export.view_input import ViewInput
 
 PICTURES = images.PICTURES
 __all__ = ["PICTURES", "ViewInput", "write"]
 
 
-def write(graph: Graph | ViewInput, out: Path, *, pictures: int | None = PICTURES, title: str = "Knowledge graph") -> list[Path]:
-    """Write ``out/graph.html`` and, unless ``pictures`` is None, the overview
+def write(graph: Graph | ViewInput | Projection, out: Path, *, pictures: int | None = PICTURES, title: str = "Knowledge graph") -> list[Path]:
+    """Write ``out/graph.html`` for ``graph`` (or its projection) and, unless ``pictures`` is None, the overview
     (``out/graph.png``, ``out/graph.svg``) and up to ``pictures`` pictures each of
     the most central entities and of the articles with most facts under
     ``out/images/``.  Returns the files written (the images folder as one entry)."""
-    projection = graph.project() if isinstance(graph, ViewInput) else project(graph)
+    if isinstance(graph, Projection):
+        projection = graph
+    else:
+        projection = graph.project() if isinstance(graph, ViewInput) else project(graph)
     written: list[Path] = []
     linked: dict[str, str] = {}
     if pictures is not None:

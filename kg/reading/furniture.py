@@ -85,4 +85,6 @@ def blank(text: str, spans: Iterator[tuple[int, int]] | list[tuple[int, int]]) -
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "
-    return "".join(chars)
+    blanked = "".join(chars)
+    # nothing blanked: the text itself, not an equal copy that every later stage would hold too
+    return text if blanked == text else blanked
