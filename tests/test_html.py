@@ -91,6 +91,16 @@ def test_markup_in_names_stays_text() -> None:
     assert data_of(page)["nodes"][0]["l"] == "</script><script>alert(1)</script> & Co\u2028Ltd"
 
 
+
+def test_the_page_written_in_pieces_is_the_page(tmp_path: Path) -> None:
+    # graph.html is streamed to disk a JSON record at a time: the same bytes as one json.dumps
+    data = {"b": [], "a": [{"z": 1, "y": ["x", None]}, "</script>\u2028", 2.5], "c": "t", "d": {"k": [1, 2]}}
+    assert "".join(html._json(data)) == json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    graph = rdf.to_graph(sample_graphs.big_corpus(people=40, orgs=10))
+    path = html.write(graph, tmp_path / "graph.html")
+    assert path.read_bytes() == html.render(graph)
+    assert data_of(path.read_bytes())["nodes"]
+
 # --- in Chromium -------------------------------------------------------------------------
 
 

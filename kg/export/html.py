@@ -15,6 +15,7 @@ order, so the same graph gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,22 +36,52 @@ SMALL = 150  # a graph with at most this many things opens whole
 
 def write(graph: Graph | Projection, path: Path, *, title: str = "Knowledge graph", pictures: dict[str, str] | None = None) -> Path:
     """Write the viewer for ``graph`` to ``path``; ``pictures`` maps a node's IRI to
-    the relative path of its picture, which the page links to."""
-    atomic_write(path, render(graph, title=title, pictures=pictures))
+    the relative path of its picture, which the page links to.  The page is written
+    a piece at a time (:func:`pieces`), never held whole."""
+    atomic_write(path, (piece.encode("utf-8") for piece in pieces(graph, title=title, pictures=pictures)))
     return path
 
 
 def render(graph: Graph | Projection, *, title: str = "Knowledge graph", pictures: dict[str, str] | None = None) -> bytes:
     """The viewer page as bytes: the same graph, the same bytes."""
+    return "".join(pieces(graph, title=title, pictures=pictures)).encode("utf-8")
+
+
+def pieces(graph: Graph | Projection, *, title: str = "Knowledge graph", pictures: dict[str, str] | None = None) -> Iterator[str]:
+    """The viewer page in consecutive pieces: the page up to its data, the JSON a
+    record at a time, the rest of the page."""
     projection = graph if isinstance(graph, Projection) else project(graph)
-    data = json.dumps(payload(projection, title=title, pictures=pictures or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # inside <script> only "</" could end the element early; "<" escaped as \u003c keeps the JSON intact
-    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     page = _asset("viewer.html")
     script = _asset("draw.js") + "\n" + _asset("panel.js")
-    for name, value in (("STYLE", _asset("viewer.css")), ("SCRIPT", script), ("TITLE", _escape(title)), ("DATA", data)):
+    for name, value in (("STYLE", _asset("viewer.css")), ("SCRIPT", script), ("TITLE", _escape(title))):
         page = page.replace(f"/*{name}*/", value)
-    return page.encode("utf-8")
+    head, _, tail = page.partition("/*DATA*/")
+    yield head
+    for chunk in _json(payload(projection, title=title, pictures=pictures or {})):
+        # inside <script> only "</" could end the element early; "<" escaped as \u003c keeps the JSON intact
+        yield chunk.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    yield tail
+
+
+def _json(data: dict[str, Any]) -> Iterator[str]:
+    """``data`` as compact JSON with sorted keys, in pieces: the same text as one
+    ``json.dumps`` of it, each list written an item at a time."""
+    yield "{"
+    for n, key in enumerate(sorted(data)):
+        value = data[key]
+        yield ("," if n else "") + _dumps(key) + ":"
+        if isinstance(value, list):
+            yield "["
+            for m, item in enumerate(value):
+                yield ("," if m else "") + _dumps(item)
+            yield "]"
+        else:
+            yield _dumps(value)
+    yield "}"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _asset(name: str) -> str:
