@@ -12,9 +12,10 @@ candidate's sparse features and its dense context vector (the pipeline's token
 vectors, kg.facts.relations.context; ``--hidden N`` puts a ReLU layer of N units
 between the vector and the score), fitted by full-batch gradient descent (Adam)
 from zero weights (a seeded start for a hidden layer): the same data gives the
-same model, byte for byte.  ``--bags K`` (default 5) fits K such models, each
-seeing a random share (``--subspace``, 0.7) of the sparse features, and ships
-their average, one model of the same form (``--bags 1``: a single model).
+same model, byte for byte.  ``--bags K`` fits K such models, each seeing a
+random share (``--subspace``, 0.7) of the sparse features, and ships their
+average, one model of the same form (default 1: a single model; 5 bags gave
+business F1 0.630 cross-validated against 0.631 for one model).
 
 ``--cv`` trains on all folds but one and scores the held-out fold with the
 data set's metric (kg.evaluation.knowledgenet), for each fold in turn.
@@ -54,7 +55,7 @@ HIDDEN: int | None = 0  # hidden units over the context vectors (0: linear in th
 DENSE_L2 = 300.0  # penalty on the squared weights of the dense part
 SEED = 0  # start of the hidden layer's weights
 DIGITS = 5  # decimals of the shipped dense weights
-BAGS = 5  # models fitted on random shares of the features and averaged (1: one model on all of them)
+BAGS = 1  # models fitted on random shares of the features and averaged (1: one model on all of them)
 SUBSPACE = 0.7  # the share of the features each of them sees
 
 
