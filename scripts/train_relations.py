@@ -12,7 +12,10 @@ candidate's sparse features and its dense context vector (the pipeline's token
 vectors, kg.facts.relations.context; ``--hidden N`` puts a ReLU layer of N units
 between the vector and the score), fitted by full-batch gradient descent (Adam)
 from zero weights (a seeded start for a hidden layer): the same data gives the
-same model, byte for byte.
+same model, byte for byte.  ``--bags K`` fits K such models, each seeing a
+random share (``--subspace``, 0.7) of the sparse features, and ships their
+average, one model of the same form (default 1: a single model; 5 bags gave
+business F1 0.630 cross-validated against 0.631 for one model).
 
 ``--cv`` trains on all folds but one and scores the held-out fold with the
 data set's metric (kg.evaluation.knowledgenet), for each fold in turn.
@@ -52,6 +55,8 @@ HIDDEN: int | None = 0  # hidden units over the context vectors (0: linear in th
 DENSE_L2 = 300.0  # penalty on the squared weights of the dense part
 SEED = 0  # start of the hidden layer's weights
 DIGITS = 5  # decimals of the shipped dense weights
+BAGS = 1  # models fitted on random shares of the features and averaged (1: one model on all of them)
+SUBSPACE = 0.7  # the share of the features each of them sees
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +133,70 @@ def examples(record: dict[str, Any], doc: Doc) -> list[Example]:
 
 
 def fit(
-    train: Sequence[Example], *, threshold: float = THRESHOLD, l2: float = L2, hidden: int | None = HIDDEN, dense_l2: float = DENSE_L2
+    train: Sequence[Example],
+    *,
+    threshold: float = THRESHOLD,
+    l2: float = L2,
+    hidden: int | None = HIDDEN,
+    dense_l2: float = DENSE_L2,
+    bags: int = BAGS,
+    subspace: float = SUBSPACE,
 ) -> dict[str, Any]:
     """The model file's content: per relation bias, weights, dense part and threshold.
 
     ``hidden``: units of the hidden layer over the context vectors (0: a linear
-    term over them; None: no dense part)."""
+    term over them; None: no dense part).  ``bags`` > 1: that many models, each
+    fitted on a random ``subspace`` share of the sparse features (drawn from a
+    fixed seed), whose scores are averaged (:func:`average`); a cue cannot lean
+    on the one feature that happens to fit the training data, which lowers the
+    variance of a model that fits its training data far better than unseen data."""
+    if bags <= 1:
+        return _fit(train, threshold, l2, hidden, dense_l2)
+    rng = np.random.default_rng(SEED)
+    vocab = sorted({f for e in train for f in e.features})
+    models = []
+    for _ in range(bags):
+        keep = {f for f, draw in zip(vocab, rng.random(len(vocab))) if draw < subspace}
+        sample = [Example(e.relation, e.features & keep, e.label, e.vector) for e in train]
+        models.append(_fit(sample, threshold, l2, hidden, dense_l2))
+    return average(models)
+
+
+def average(models: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One model whose score (before the sigmoid) is the mean of the ``models``'
+    scores: the mean bias and feature weights, the mean linear dense term, or
+    the hidden layers side by side with the output weights divided by their
+    number.  The result reads like any other model file."""
+    k = len(models)
+    out: dict[str, Any] = {}
+    for relation in sorted({r for m in models for r in m["relations"]}):
+        # a model without the relation (its sample had no example of it) scores 0 for it
+        entries = [m["relations"].get(relation, {"bias": 0.0, "weights": {}}) for m in models]
+        weights: dict[str, float] = {}
+        for entry in entries:
+            for feature, weight in entry["weights"].items():
+                weights[feature] = weights.get(feature, 0.0) + weight / k
+        kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= KEEP}
+        merged: dict[str, Any] = {
+            "bias": round(sum(e["bias"] for e in entries) / k, 4),
+            "threshold": next(e["threshold"] for e in entries if "threshold" in e),
+            "weights": kept,
+        }
+        dense = [e["dense"] for e in entries if "dense" in e]
+        if dense and all("hidden" in d for d in dense):
+            merged["dense"] = {
+                "hidden": [row for d in dense for row in d["hidden"]],
+                "hidden_bias": [b for d in dense for b in d["hidden_bias"]],
+                "out": [round(w / k, DIGITS) for d in dense for w in d["out"]],
+            }
+        elif dense:
+            merged["dense"] = {"out": _round(sum(np.asarray(d["out"]) for d in dense) / k)}
+        out[relation] = merged
+    return {"relations": out}
+
+
+def _fit(train: Sequence[Example], threshold: float, l2: float, hidden: int | None, dense_l2: float) -> dict[str, Any]:
+    """One model (see :func:`fit`)."""
     counts = Counter(f for e in train for f in e.features)
     vocab = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocab)}
@@ -241,6 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=L2, help="L2 penalty")
     parser.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units over the context vectors (0: linear; -1: no dense part)")
     parser.add_argument("--dense-l2", type=float, default=DENSE_L2, help="L2 penalty on the dense part")
+    parser.add_argument("--bags", type=int, default=BAGS, help="models fitted on random shares of the features and averaged")
+    parser.add_argument("--subspace", type=float, default=SUBSPACE, help="share of the features each bagged model sees")
     parser.add_argument("--cache", type=Path, default=None, help="folder for parsed documents")
     args = parser.parse_args(argv)
     hidden = None if args.hidden < 0 else args.hidden
@@ -255,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{path.name}: {len(records)} documents, {len(folds[-1][2])} examples, {time.perf_counter() - started:.0f}s", file=sys.stderr)
 
     if not args.cv:
-        data = fit([e for _, _, ex in folds for e in ex], threshold=args.threshold, l2=args.l2, hidden=hidden, dense_l2=args.dense_l2)
+        data = fit([e for _, _, ex in folds for e in ex], threshold=args.threshold, l2=args.l2, hidden=hidden, dense_l2=args.dense_l2, bags=args.bags, subspace=args.subspace)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
@@ -264,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     total = kn.Scores(tuple((pid, kn.Counts()) for pid in kn.PROPERTIES))
     for held_out, (records, docs, _) in enumerate(folds):
         train = [e for k, (_, _, ex) in enumerate(folds) if k != held_out for e in ex]
-        scores = kn.score(records, predict_fold(records, docs, fit(train, threshold=args.threshold, l2=args.l2, hidden=hidden, dense_l2=args.dense_l2)))
+        scores = kn.score(records, predict_fold(records, docs, fit(train, threshold=args.threshold, l2=args.l2, hidden=hidden, dense_l2=args.dense_l2, bags=args.bags, subspace=args.subspace)))
         print(f"--- held out: {args.folds[held_out].name}")
         for line in kn.report_lines(scores):
             print(line)
