@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -260,15 +260,29 @@ def check_chunk(store_path: str, chunk: bytes) -> BatchReport:
     """Check one chunk of whole subjects (:func:`subject_chunks`) against the shapes, with
     the rest of the graph read from the store at ``store_path`` (opened read-only: this
     runs in another process while the build holds the store)."""
-    store = ox.Store.read_only(store_path)
+    checker, backwards = _process_checker()
+    store = _read_only(store_path)
+    return checker.check(_batch(store, chunk, backwards), describe=describer(store))
+
+
+@cache
+def _process_checker() -> tuple[Checker, frozenset[Node]]:
+    """The shapes made ready, and the classes read backwards: once per process."""
     checker = Checker.of()
-    return checker.check(_batch(store, chunk, read_backwards(ontology=checker.ontology)), describe=describer(store))
+    return checker, read_backwards(ontology=checker.ontology)
+
+
+@cache
+def _read_only(store_path: str) -> ox.Store:
+    """The build's store, opened once per process (a pool's processes serve one build)."""
+    return ox.Store.read_only(store_path)
 
 
 def ready_to_check() -> None:
     """Import and run what :func:`check_chunk` needs once (pyshacl loads much of itself on
     its first validation): a process of a :func:`kg.parallel.pool` is then ready."""
-    Checker.of().check(Batch(rdf.new_graph(), frozenset()), describe=lambda nodes: rdf.new_graph())
+    checker, _ = _process_checker()
+    checker.check(Batch(rdf.new_graph(), frozenset()), describe=lambda nodes: rdf.new_graph())
 
 
 _TYPE = ox.NamedNode(str(RDF.type))

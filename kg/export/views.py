@@ -17,15 +17,12 @@ PICTURES = images.PICTURES
 __all__ = ["PICTURES", "ViewInput", "write"]
 
 
-def write(graph: Graph | ViewInput | Projection, out: Path, *, pictures: int | None = PICTURES, title: str = "Knowledge graph") -> list[Path]:
+def write(graph: Graph | Projection, out: Path, *, pictures: int | None = PICTURES, title: str = "Knowledge graph") -> list[Path]:
     """Write ``out/graph.html`` for ``graph`` (or its projection) and, unless ``pictures`` is None, the overview
     (``out/graph.png``, ``out/graph.svg``) and up to ``pictures`` pictures each of
     the most central entities and of the articles with most facts under
     ``out/images/``.  Returns the files written (the images folder as one entry)."""
-    if isinstance(graph, Projection):
-        projection = graph
-    else:
-        projection = graph.project() if isinstance(graph, ViewInput) else project(graph)
+    projection = graph if isinstance(graph, Projection) else project(graph)
     written: list[Path] = []
     linked: dict[str, str] = {}
     if pictures is not None:
