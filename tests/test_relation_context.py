@@ -24,18 +24,23 @@ def test_a_hand_built_doc_has_no_vectors_and_its_candidates_no_context():
     assert all(c.vector is None for c in relations.candidates(doc, analyse(doc, "d")))
 
 
-def test_the_context_is_both_heads_and_the_mean_between_them():
+def test_the_context_is_both_heads_the_mean_between_them_and_the_mean_on_the_path():
     doc = with_vectors(BASED)
     args = {doc[a.start : a.end].text: a for a in relations.arguments(doc, analyse(doc, "d"))}
     acme, beta, boston = args["Acme"], args["Beta Corp"], args["Boston"]
     # "Acme , a subsidiary of Beta Corp": heads 0 and 6, tokens 1-4 between
-    assert pair_vector(doc, acme, beta).tolist() == [0.0] * 4 + [6.0] * 4 + [2.5] * 4
+    # without a path the last part is zeros
+    assert pair_vector(doc, acme, beta).tolist() == [0.0] * 4 + [6.0] * 4 + [2.5] * 4 + [0.0] * 4
     # read in either direction, the words between are the same
-    assert pair_vector(doc, beta, acme).tolist() == [6.0] * 4 + [0.0] * 4 + [2.5] * 4
+    assert pair_vector(doc, beta, acme).tolist() == [6.0] * 4 + [0.0] * 4 + [2.5] * 4 + [0.0] * 4
     # "Beta Corp , is based in Boston": tokens 7-10 between
-    assert pair_vector(doc, beta, boston)[8:].tolist() == [8.5] * 4
+    assert pair_vector(doc, beta, boston)[8:12].tolist() == [8.5] * 4
+    # the path from Acme down through "subsidiary" and "of" to Corp: the
+    # words of the two mentions themselves do not count
+    path = [0, 6, 4, 3]
+    assert pair_vector(doc, acme, beta, path)[12:].tolist() == [3.5] * 4
     candidate = next(c for c in relations.candidates(doc, analyse(doc, "d")) if c.subject.key == acme.key and c.object.key == beta.key)
-    assert candidate.vector is not None and candidate.vector.tolist() == pair_vector(doc, acme, beta).tolist()
+    assert candidate.vector is not None and candidate.vector.tolist() == pair_vector(doc, acme, beta, path).tolist()
 
 
 def test_a_dense_part_adds_to_the_score_only_when_there_is_a_vector():

@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span
 from kg.facts.entities import DocEntities
 from kg.facts.relations.arguments import Argument, arguments
 from kg.facts.relations.context import has_vectors, pair_vector
-from kg.facts.relations.features import pair_features, path_length
-from kg.facts.relations.tokens import tokens
+from kg.facts.relations.features import MAX_PATH, pair_features, path_length
+from kg.facts.relations.tokens import Tokens, tokens
 
 SUBJECT_CLASSES = frozenset({"entity", "place"})
 
@@ -74,8 +74,18 @@ def candidates(doc: Doc, ents: DocEntities, *, admitted: Collection[tuple[str, s
                 # the most direct of the mention pairs also speaks on its own
                 best = min(range(len(pairs)), key=lambda n: (path_length(index, *pairs[n]), abs(pairs[n][0].head - pairs[n][1].head)))
                 features.update("1" + f for f in of_pair[best])
-                vector = pair_vector(doc, *pairs[best]) if dense else None
+                vector = pair_vector(doc, *pairs[best], _path_tokens(index, *pairs[best])) if dense else None
                 yield Candidate(subject, object_, pairs, frozenset(features), sentence, vector)
+
+
+def _path_tokens(index: Tokens, s: Argument, o: Argument) -> list[int]:
+    """The tokens on the dependency path between the heads of two arguments
+    (none when they are unconnected or further apart than a phrase)."""
+    path = index.path(s.head, o.head)
+    if path is None or len(path[0]) + len(path[2]) > MAX_PATH:
+        return []
+    up, top, down = path
+    return [*up, top, *down]
 
 
 def _best(args: list[Argument]) -> Argument:
