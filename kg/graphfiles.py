@@ -36,7 +36,7 @@ from rdflib.term import Node
 from kg import oxigraph, parallel, rdf
 from kg.export import facts_table
 from kg.graphstore import IndexedMemory
-from kg.validate import Batch, BatchReport, Checker, ValidationReport, merged, read_backwards, validate_batches
+from kg.validate import Batch, BatchReport, Checker, ValidationReport, data_graph, merged, read_backwards, validate_batches
 from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
@@ -291,7 +291,7 @@ _TYPE_TEXT = f"<{RDF.type}>".encode()
 
 
 def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
-    graph = rdf.new_graph()
+    graph = data_graph()
     indexed = graph.store
     assert isinstance(indexed, IndexedMemory)
     add = indexed.add
@@ -299,12 +299,10 @@ def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
     focus: set[Node] = set()
     linked: set[Node] = set()
     read_backwards: list[Node] = []
-    head, subject = b"", None
     for line in lines.splitlines():
         subject_text, predicate_text, rest = line.split(b" ", 2)
-        if subject_text != head:  # a subject's lines are consecutive
-            head, subject = subject_text, written.term(subject_text, line, 0)
-            focus.add(subject)
+        subject = written.term(subject_text, line, 0)
+        focus.add(subject)
         value_text = rest[:-2]  # without the closing " ."
         value = written.term(value_text, line, 2)
         add((subject, written.term(predicate_text, line, 1), value), graph)
@@ -315,7 +313,7 @@ def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
                 read_backwards.append(subject)
     found = _Terms()
     for entity in read_backwards:  # the mentions of each entity, for the entity shape's inverse path
-        for quad in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(entity)):
+        for quad in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(entity))):
             mention = found.of(quad.subject)
             add((mention, KG.mentionOf, entity), graph)
             if isinstance(quad.subject, ox.NamedNode):
@@ -323,7 +321,7 @@ def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
     # the types of the nodes pointed to, for sh:class (not targets here); the batch's
     # own subjects have theirs in it already
     for target in linked - focus:
-        for quad in store.quads_for_pattern(ox.NamedNode(target), _TYPE, None):
+        for quad in store.quads_for_pattern(ox.NamedNode(str(target)), _TYPE, None):
             indexed.add_from_subject((target, RDF.type, found.of(quad.object)))
     return Batch(graph, frozenset(focus))
 

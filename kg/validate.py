@@ -12,15 +12,17 @@ violation straight back to the text.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
+from typing import Any
 from importlib import resources
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SH
 
-from kg.vocab import KG, ONTOLOGY
+from kg.graphstore import IndexedMemory
+from kg.vocab import KG, ONTOLOGY, PREFIXES
 
 SEVERITIES: dict[URIRef, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 ORDER = {"violation": 0, "warning": 1, "info": 2}
@@ -117,6 +119,31 @@ class Batch:
 
     graph: Graph
     focus: frozenset[Node]
+
+
+class DataGraph(Graph):
+    """A graph to validate, over a :class:`kg.graphstore.IndexedMemory` store, that
+    reads the objects of a subject and a property straight from the store's index:
+    pyshacl asks for them for every focus node and path of every property shape, and
+    rdflib's general route (``Graph.triples``, then the store's pattern match) costs
+    several times the lookup.  The same objects, in the same order."""
+
+    def objects(
+        self, subject: Any = None, predicate: Any = None, unique: bool = False
+    ) -> Generator[Any, None, None]:
+        store = self.store
+        if isinstance(store, IndexedMemory) and isinstance(predicate, URIRef) and subject is not None and not isinstance(subject, list):
+            yield from store.values(subject, predicate)  # each object once: unique either way
+        else:
+            yield from super().objects(subject, predicate, unique)
+
+
+def data_graph() -> DataGraph:
+    """An empty :class:`DataGraph` with the kg prefixes bound (a report names terms with them)."""
+    graph = DataGraph(store=IndexedMemory())
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
 
 
 # The triples that name some nodes in a report: their own, their evidence sentences and
