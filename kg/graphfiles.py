@@ -296,16 +296,22 @@ def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
     assert isinstance(indexed, IndexedMemory)
     add = indexed.add
     written = _Written()
+    made = written.made.get  # the terms made so far (a lookup here: most terms recur)
     focus: set[Node] = set()
     linked: set[Node] = set()
     read_backwards: list[Node] = []
     for line in lines.splitlines():
         subject_text, predicate_text, rest = line.split(b" ", 2)
-        subject = written.term(subject_text, line, 0)
-        focus.add(subject)
         value_text = rest[:-2]  # without the closing " ."
-        value = written.term(value_text, line, 2)
-        add((subject, written.term(predicate_text, line, 1), value), graph)
+        subject, predicate, value = made(subject_text), made(predicate_text), made(value_text)
+        if subject is None:
+            subject = written.term(subject_text, line, 0)
+        focus.add(subject)
+        if predicate is None:
+            predicate = written.term(predicate_text, line, 1)
+        if value is None:
+            value = written.term(value_text, line, 2)
+        add((subject, predicate, value), graph)
         if value_text[:1] == b"<":
             if predicate_text != _TYPE_TEXT:
                 linked.add(value)
@@ -337,7 +343,8 @@ class _Written:
         """The term written as ``text``, the subject (0), predicate (1) or object (2) of ``line``."""
         made = self.made.get(text)
         if made is None:
-            made = self.made[text] = _read_term(text) or _parsed_term(line, position)
+            made = _read_term(text)
+            self.made[text] = made = _parsed_term(line, position) if made is None else made
         return made
 
 
