@@ -288,6 +288,7 @@ def ready_to_check() -> None:
 _TYPE = ox.NamedNode(str(RDF.type))
 _MENTION_OF = ox.NamedNode(str(KG.mentionOf))
 _TYPE_TEXT = f"<{RDF.type}>".encode()
+_RDF_TYPE, _KG_MENTION_OF = RDF.type, KG.mentionOf  # a namespace's attribute is looked up by a Python method
 
 
 def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
@@ -321,14 +322,14 @@ def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
     for entity in read_backwards:  # the mentions of each entity, for the entity shape's inverse path
         for quad in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(entity))):
             mention = found.of(quad.subject)
-            add((mention, KG.mentionOf, entity), graph)
+            add((mention, _KG_MENTION_OF, entity), graph)
             if isinstance(quad.subject, ox.NamedNode):
                 linked.add(mention)
     # the types of the nodes pointed to, for sh:class (not targets here); the batch's
     # own subjects have theirs in it already
     for target in linked - focus:
         for quad in store.quads_for_pattern(ox.NamedNode(str(target)), _TYPE, None):
-            indexed.add_from_subject((target, RDF.type, found.of(quad.object)))
+            indexed.add_from_subject((target, _RDF_TYPE, found.of(quad.object)))
     return Batch(graph, frozenset(focus))
 
 

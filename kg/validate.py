@@ -12,7 +12,7 @@ violation straight back to the text.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from importlib import resources
@@ -128,14 +128,13 @@ class DataGraph(Graph):
     rdflib's general route (``Graph.triples``, then the store's pattern match) costs
     several times the lookup.  The same objects, in the same order."""
 
-    def objects(
+    def objects(  # type: ignore[override]  # an iterator, not necessarily a generator
         self, subject: Any = None, predicate: Any = None, unique: bool = False
-    ) -> Generator[Any, None, None]:
+    ) -> Iterator[Any]:
         store = self.store
-        if isinstance(store, IndexedMemory) and isinstance(predicate, URIRef) and subject is not None and not isinstance(subject, list):
-            yield from store.values(subject, predicate)  # each object once: unique either way
-        else:
-            yield from super().objects(subject, predicate, unique)
+        if isinstance(predicate, URIRef) and subject is not None and isinstance(store, IndexedMemory) and not isinstance(subject, list):
+            return iter(store.values(subject, predicate))  # each object once: unique either way
+        return super().objects(subject, predicate, unique)
 
 
 def data_graph() -> DataGraph:
@@ -247,9 +246,11 @@ def lift_property_shapes(shapes_graph: Graph) -> Graph:
 
     SHACL-equivalent (same focus nodes, paths, messages and source shapes), and
     about five times faster with pyshacl on large graphs: pyshacl evaluates a
-    nested property shape once per focus node, a targeted one once for all.
+    nested property shape once per focus node, a targeted one once for all.  The
+    shapes are a :class:`DataGraph` too: pyshacl reads a shape's constraints again
+    every time it evaluates it (the alternatives of sh:or and sh:xone once per value).
     """
-    lifted = Graph()
+    lifted = DataGraph(store=IndexedMemory())
     lifted += shapes_graph
     for node, prop in list(lifted.subject_objects(SH.property)):
         targets = list(lifted.objects(node, SH.targetClass))
