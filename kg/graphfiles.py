@@ -26,8 +26,8 @@ from functools import cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
 from rdflib.plugins.serializers.nt import (
     _quoteLiteral,  # how rdflib's N-Triples serializer writes a literal
 )
@@ -36,7 +36,7 @@ from rdflib.term import Node
 from kg import oxigraph, parallel, rdf
 from kg.export import facts_table
 from kg.graphstore import IndexedMemory
-from kg.validate import Batch, BatchReport, Checker, ValidationReport, merged, read_backwards, validate_batches
+from kg.validate import Batch, BatchReport, Checker, ValidationReport, data_graph, merged, read_backwards, validate_batches
 from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
@@ -287,36 +287,92 @@ def ready_to_check() -> None:
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _MENTION_OF = ox.NamedNode(str(KG.mentionOf))
+_TYPE_TEXT = f"<{RDF.type}>".encode()
+_RDF_TYPE, _KG_MENTION_OF = RDF.type, KG.mentionOf  # a namespace's attribute is looked up by a Python method
 
 
 def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
-    graph = rdf.new_graph()
+    graph = data_graph()
     indexed = graph.store
     assert isinstance(indexed, IndexedMemory)
     add = indexed.add
-    terms = _Terms()
+    written = _Written()
+    made = written.made.get  # the terms made so far (a lookup here: most terms recur)
     focus: set[Node] = set()
-    linked: set[ox.NamedNode] = set()
-    read_backwards: set[ox.NamedNode] = set()
-    for triple in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
-        subject = terms.of(triple.subject)
+    linked: set[Node] = set()
+    read_backwards: list[Node] = []
+    for line in lines.splitlines():
+        subject_text, predicate_text, rest = line.split(b" ", 2)
+        value_text = rest[:-2]  # without the closing " ."
+        subject, predicate, value = made(subject_text), made(predicate_text), made(value_text)
+        if subject is None:
+            subject = written.term(subject_text, line, 0)
         focus.add(subject)
-        value = terms.of(triple.object)
-        add((subject, terms.of(triple.predicate), value), graph)
-        if isinstance(triple.object, ox.NamedNode):
-            if triple.predicate != _TYPE:
-                linked.add(triple.object)
-            elif value in backwards and isinstance(triple.subject, ox.NamedNode):
-                read_backwards.add(triple.subject)
+        if predicate is None:
+            predicate = written.term(predicate_text, line, 1)
+        if value is None:
+            value = written.term(value_text, line, 2)
+        add((subject, predicate, value), graph)
+        if value_text[:1] == b"<":
+            if predicate_text != _TYPE_TEXT:
+                linked.add(value)
+            elif value in backwards and subject_text[:1] == b"<":
+                read_backwards.append(subject)
+    found = _Terms()
     for entity in read_backwards:  # the mentions of each entity, for the entity shape's inverse path
-        for quad in store.quads_for_pattern(None, _MENTION_OF, entity):
-            add((terms.of(quad.subject), KG.mentionOf, terms.of(entity)), graph)
+        for quad in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(entity))):
+            mention = found.of(quad.subject)
+            add((mention, _KG_MENTION_OF, entity), graph)
             if isinstance(quad.subject, ox.NamedNode):
-                linked.add(quad.subject)
-    for target in linked:  # the types of the nodes pointed to, for sh:class (not targets here)
-        for quad in store.quads_for_pattern(target, _TYPE, None):
-            indexed.add_from_subject((terms.of(target), RDF.type, terms.of(quad.object)))
+                linked.add(mention)
+    # the types of the nodes pointed to, for sh:class (not targets here); the batch's
+    # own subjects have theirs in it already
+    for target in linked - focus:
+        for quad in store.quads_for_pattern(ox.NamedNode(str(target)), _TYPE, None):
+            indexed.add_from_subject((target, _RDF_TYPE, found.of(quad.object)))
     return Batch(graph, frozenset(focus))
+
+
+class _Written:
+    """The terms of N-Triples lines written by :func:`_nt_line`, read back as the rdflib
+    terms the build made (a plain literal for an xsd:string one), each made once."""
+
+    def __init__(self) -> None:
+        self.made: dict[bytes, Node] = {}
+
+    def term(self, text: bytes, line: bytes, position: int) -> Node:
+        """The term written as ``text``, the subject (0), predicate (1) or object (2) of ``line``."""
+        made = self.made.get(text)
+        if made is None:
+            made = _read_term(text)
+            self.made[text] = made = _parsed_term(line, position) if made is None else made
+        return made
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _read_term(text: bytes) -> Node | None:
+    """An IRI, ``<iri>``, or a literal without escapes or language, ``"lexical"`` or
+    ``"lexical"^^<datatype>``, read straight from its N-Triples text (an IRI is written
+    as it is, and a lexical form without a backslash holds no escape and no quote);
+    None for any other term."""
+    if text[:1] == b"<":
+        return URIRef(text[1:-1].decode("utf-8"))
+    if text[:1] != b'"' or b"\\" in text:
+        return None
+    if text[-1:] == b'"':
+        return Literal(text[1:-1].decode("utf-8"))
+    if text[-1:] != b">" or b'"^^<' not in text:
+        return None
+    lexical, datatype = text[1:-1].decode("utf-8").split('"^^<')
+    return Literal(lexical) if datatype == _XSD_STRING else Literal(lexical, datatype=URIRef(datatype))
+
+
+def _parsed_term(line: bytes, position: int) -> Node:
+    """The subject (0), predicate (1) or object (2) of an N-Triples line, as pyoxigraph reads it."""
+    triple = next(iter(ox.parse(line, format=ox.RdfFormat.N_TRIPLES)))
+    return _Terms().of((triple.subject, triple.predicate, triple.object)[position])
 
 
 class _Terms:

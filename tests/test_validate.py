@@ -339,3 +339,37 @@ def test_only_entities_need_their_mentions_in_a_batch() -> None:
     from kg.validate import read_backwards
 
     assert read_backwards() == {SDO.Person, SDO.Organization, ORG.OrganizationalUnit, SDO.Place}
+
+
+def test_the_data_graph_answers_objects_as_any_graph() -> None:
+    """pyshacl reads a batch through :class:`kg.validate.DataGraph`: the objects of a
+    subject and property come from the index, the same, in the same order, as by
+    rdflib's general route."""
+    from rdflib.paths import InvPath, SequencePath
+
+    from kg.validate import DataGraph, data_graph
+
+    source = rdf.to_graph(corpus())
+    graph = data_graph()
+    for triple in source:
+        graph.add(triple)
+
+    def general(subject: object, predicate: object, unique: bool = False) -> list[object]:
+        return list(Graph.objects(graph, subject, predicate, unique))  # type: ignore[arg-type]
+
+    subjects = sorted(set(source.subjects()), key=str)
+    predicates = sorted(set(source.predicates()), key=str)
+    assert any(len(general(s, p)) > 1 for s in subjects for p in predicates)
+    for subject in subjects:
+        for predicate in [*predicates, None]:
+            assert list(graph.objects(subject, predicate)) == general(subject, predicate)
+            assert list(graph.objects(subject, predicate, unique=True)) == general(subject, predicate, unique=True)
+    evidence = fact_of(source, KG.Evidence)
+    path = SequencePath(InvPath(PROV.wasDerivedFrom), RDF.type)
+    assert list(graph.objects(evidence, path)) == general(evidence, path)
+    assert list(graph.objects(subjects[:3], RDF.type)) == general(subjects[:3], RDF.type)
+    assert list(graph.objects(None, RDF.type)) == general(None, RDF.type)
+    assert list(graph.objects(URIRef("https://example.org/none"), RDF.type)) == []
+    # a graph over another store takes the general route
+    plain = DataGraph() + source
+    assert sorted(plain.objects(evidence, KG.text)) == sorted(source.objects(evidence, KG.text))
