@@ -85,4 +85,7 @@ class ViewInput:
         return self.terms.setdefault(term, term)
 
     def project(self) -> Projection:
+        # the table of terms served only to share objects between parts: let go before the
+        # projection is made beside this input (the two together are the views' peak)
+        self.terms.clear()
         return project(self.graph, mentions=self.mentions)
