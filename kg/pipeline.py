@@ -229,12 +229,21 @@ def _build(
         return BuildReport(
             CorpusCounts.of(corpus), graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph), warnings=corpus.warnings
         )
+    # what the manifest and the report need of the corpus is kept aside; the rest is cut
+    # up by document and each document's share goes as its part of the graph is made
+    # (the corpus beside what the views keep of the graph was the build's peak)
+    entries = manifest.records(
+        corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
+    )
+    counts, warnings = CorpusCounts.of(corpus), corpus.warnings
+    by_document = rdf.ByDocument.of(corpus)
+    del corpus
     out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
-        # the corpus (until the graph is made) and the loaded modules: kept out of the cyclic
-        # collector's scans (each full collection while the graph is made and read would walk
-        # them all again; the corpus holds no cycles, so it is freed when let go all the same),
-        # and handed back to it when the outputs are written
+        # the corpus's documents (until their part is made) and the loaded modules: kept out of
+        # the cyclic collector's scans (each full collection while the graph is made and read
+        # would walk them all again; they hold no cycles, so they are freed when let go all the
+        # same), and handed back to it when the outputs are written
         gc.freeze()
         stack.callback(gc.unfreeze)
         # with workers, SHACL batches are checked in as many processes, started now so that
@@ -242,18 +251,11 @@ def _build(
         shacl = stack.enter_context(parallel.pool(engine.workers, warm=graphfiles.ready_to_check)) if validation and engine.workers > 1 else None
         building = graphfiles.open_building(out)
         seen = views.ViewInput()  # what the views read, not the whole graph
-        for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
+        for part in itertools.chain([rdf.ontology()], rdf.parts_of(by_document)):  # each document's triples go to the store as made
             building.add(part)
             seen.add(part)
+        del by_document
         filled = graphfiles.finish(building)
-        # the graph is made: what the manifest and the report need of the corpus is kept,
-        # and the corpus goes before the views project what they read (the two together
-        # were the build's peak)
-        entries = manifest.records(
-            corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
-        )
-        counts, warnings = CorpusCounts.of(corpus), corpus.warnings
-        del corpus
         stages["rdf"] = time.perf_counter() - clock
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-graph-files"))
         # pyoxigraph writes the Turtle and answers the facts table's queries without

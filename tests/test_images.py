@@ -386,8 +386,31 @@ def test_what_the_views_keep_of_the_parts_gives_the_same_projection(name: str) -
         seen.add(part)
     assert len(seen.graph) < 0.6 * len(graph)
     assert seen.mentions
-    assert seen.project() == project(graph)
     # one object per term, however many parts named it
     held = [term for s, _, o in seen.graph for term in (s, o)]
     held += [term for entity, rows in seen.mentions.items() for term in (entity, *(row[0] for row in rows))]
     assert len({id(term) for term in held}) == len(set(held))
+    assert seen.project() == project(graph)
+    assert len(seen.graph) == 0 and not seen.mentions  # handed over to the projection
+
+
+@pytest.mark.parametrize("name", ["news", "every kind"])
+def test_a_consumed_graph_gives_the_same_projection_and_lets_its_facts_go(name: str) -> None:
+    """Projecting with ``consume`` empties the graph of what has been read for good (each
+    fact and evidence sentence) and of nothing the projection reads again."""
+    import sample_corpus
+
+    from kg import graphstore, rdf
+
+    corpus = {"news": sample_graphs.corpus, "every kind": sample_corpus.corpus}[name]()
+    graph = rdf.to_graph(corpus)
+    handed = graphstore.new_graph()
+    graphstore.extend(handed, graph)
+    projection = project(handed, consume=True)
+    assert projection == project(graph)
+    facts = (ORG.Membership, KG.UnitRelation, KG.Goal, KG.FinancialFigure, KG.Statement, KG.RelationFact)
+    assert any(set(graph.subjects(RDF.type, cls)) for cls in facts)
+    assert not any(set(handed.subjects(RDF.type, cls)) for cls in facts)
+    assert projection.sentences and not any(set(handed.predicate_objects(URIRef(key))) for key in projection.sentences)
+    kept = [s for cls in (ns.SDO.Person, ns.SDO.Organization) for s in handed.subjects(RDF.type, cls)]
+    assert kept and all(handed.value(s, RDFS.label) == graph.value(s, RDFS.label) for s in kept)
