@@ -395,9 +395,9 @@ def test_what_the_views_keep_of_the_parts_gives_the_same_projection(name: str) -
 
 
 @pytest.mark.parametrize("name", ["news", "every kind"])
-def test_a_consumed_graph_gives_the_same_projection_and_lets_its_facts_go(name: str) -> None:
-    """Projecting with ``consume`` empties the graph of what has been read for good (each
-    fact and evidence sentence) and of nothing the projection reads again."""
+def test_a_consumed_graph_gives_the_same_projection_and_is_left_empty(name: str) -> None:
+    """Projecting with ``consume`` reads each fact and evidence sentence once and lets it
+    go, and empties the graph once everything is read; the projection is the same."""
     import sample_corpus
 
     from kg import graphstore, rdf
@@ -408,9 +408,5 @@ def test_a_consumed_graph_gives_the_same_projection_and_lets_its_facts_go(name: 
     graphstore.extend(handed, graph)
     projection = project(handed, consume=True)
     assert projection == project(graph)
-    facts = (ORG.Membership, KG.UnitRelation, KG.Goal, KG.FinancialFigure, KG.Statement, KG.RelationFact)
-    assert any(set(graph.subjects(RDF.type, cls)) for cls in facts)
-    assert not any(set(handed.subjects(RDF.type, cls)) for cls in facts)
-    assert projection.sentences and not any(set(handed.predicate_objects(URIRef(key))) for key in projection.sentences)
-    kept = [s for cls in (ns.SDO.Person, ns.SDO.Organization) for s in handed.subjects(RDF.type, cls)]
-    assert kept and all(handed.value(s, RDFS.label) == graph.value(s, RDFS.label) for s in kept)
+    assert projection.sentences and projection.edges
+    assert len(graph) > 0 and len(handed) == 0 and not list(handed)

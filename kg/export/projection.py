@@ -118,12 +118,16 @@ def project(graph: Graph, *, mentions: MentionTable | None = None, consume: bool
         if key in nodes:
             nodes[key] = replace(nodes[key], props=nodes[key].props + tuple(sorted(set(props))))
     sentences = reader.sentences
+    del reader, extra  # everything is read: what is left of a consumed input goes before the edges are merged
+    if consume:
+        graph.remove((None, None, None))
 
     def order(keys: set[str]) -> tuple[str, ...]:
         return tuple(sorted(keys, key=lambda k: (sentences[k].doc, sentences[k].start, sentences[k].end, k)))
 
     merged = []
-    for (source, target, kind), (labels, evidence) in sorted(edges.items()):
+    for source, target, kind in sorted(edges):
+        labels, evidence = edges.pop((source, target, kind))
         if source in nodes and target in nodes and source != target:
             docs = tuple(sorted({sentences[k].doc for k in evidence}))
             merged.append(Edge(source, target, kind, ", ".join(sorted(x for x in labels if x)), order(evidence), docs))
