@@ -68,6 +68,10 @@ class IndexedMemory(SimpleMemory):
         _put(self._spo, s, p, o)
 
     def remove(self, triple_pattern: Any, context: Any = None) -> None:
+        if tuple(triple_pattern) == (None, None, None):  # every triple: the indexes start again
+            self._spo, self._pos, self._osp = {}, {}, None if self._osp is None else {}
+            self._count = 0
+            return
         for (s, p, o), _ in list(self.triples(triple_pattern)):
             _drop(self._spo, s, p, o)
             if self._by_predicate is None or p in self._by_predicate:

@@ -11,6 +11,7 @@ resolution can rewrite any fact kind without knowing it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -289,3 +290,20 @@ class Corpus:
     facts: tuple[Fact, ...]
     merges: tuple[Merge, ...] = field(default=())
     warnings: tuple[ConsistencyWarning, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusCounts:
+    """What a build tells of its corpus once the graph is made: the documents' ids (in
+    corpus order) and how many entities and facts of each kind, by kind.  Small beside
+    the corpus, so the build can let the corpus go before the views are drawn."""
+
+    documents: tuple[str, ...]
+    entities: tuple[tuple[str, int], ...] = ()
+    facts: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> CorpusCounts:
+        entities = Counter(e.kind.value for e in corpus.entities)
+        facts = Counter(f.KIND for f in corpus.facts)
+        return cls(tuple(d.id for d in corpus.documents), tuple(sorted(entities.items())), tuple(sorted(facts.items())))

@@ -9,7 +9,9 @@ Parsing and fact extraction are per document, so that stage streams
 (:mod:`kg.extraction`: in this process, in worker processes or on a Dask
 cluster, each result cached as it is done); results come back in input order,
 so the outputs are the same bytes whichever way they were computed, and a
-cached document is not parsed again.
+cached document is not parsed again.  While the English pipeline is in memory
+the results wait on disk (:mod:`kg.spill`), and once the graph is made the
+corpus gives way to the views, keeping only its counts (:class:`~kg.model.CorpusCounts`).
 After resolution the graph is made a document at a time (:func:`kg.rdf.parts`);
 each part goes into an on-disk pyoxigraph store and sorted runs of N-Triples
 (:mod:`kg.graphfiles`), and what the views read of it into a small graph and a
@@ -42,11 +44,12 @@ from kg.cache import Cache, open_cache
 from kg.export import manifest, views
 from kg.extraction import Engine, Failed, ModelSource, extracted
 from kg.lock import exclusive
-from kg.model import ConsistencyWarning, Corpus, Document, DocumentResult
+from kg.model import ConsistencyWarning, CorpusCounts, Document
 from kg.overrides import EMPTY, Overrides
 from kg.oxigraph import STAMP
 from kg.reading import Skipped, discover, read_all
 from kg.resolve import resolve
+from kg.spill import Spill
 from kg.time import anchor
 from kg.time.fiscal import FiscalEntry, shipped
 from kg.validate import ValidationReport
@@ -58,7 +61,7 @@ Progress = Callable[[str], None]
 class BuildReport:
     """What a build did: for the summary table and the exit code."""
 
-    corpus: Corpus
+    counts: CorpusCounts  # the corpus's documents and how many entities and facts of each kind
     graph: Graph | None  # only for an empty corpus: a build's graph is its graph.ttl
     skipped: tuple[Skipped, ...]
     failed: tuple[Failed, ...]
@@ -176,25 +179,29 @@ def _build(
     stages["read"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    results: list[DocumentResult] = []
-    failed: list[Failed] = []
-    for result in extracted(documents, nlp, engine=engine, cache=cache, overrides=overrides):
-        if isinstance(result, Failed):
-            failed.append(result)
-        else:
-            results.append(result)
-        if on_document:
-            on_document(result.source if isinstance(result, Failed) else result.document.id)
-    # the English pipeline this process loaded is held in reference cycles: collected now,
-    # its memory is reused by the graph instead of adding to the peak
-    gc.collect()
-    stages["parse+extract"] = time.perf_counter() - clock
+    with Spill() as results:
+        # each result is set aside on disk as it arrives: held beside the English pipeline,
+        # the results of a large corpus would make the parse the build's peak
+        failed: list[Failed] = []
+        keys: list[str] = []  # the cache entries of the documents built
+        for result in extracted(documents, nlp, engine=engine, cache=cache, overrides=overrides):
+            if isinstance(result, Failed):
+                failed.append(result)
+            else:
+                results.add(result)
+                if cache is not None:
+                    keys.append(cache.key(result.document))
+            if on_document:
+                on_document(result.source if isinstance(result, Failed) else result.document.id)
+        del documents  # each result holds its document
+        # the English pipeline this process loaded is held in reference cycles: collected now,
+        # its memory is reused by the graph instead of adding to the peak
+        gc.collect()
+        stages["parse+extract"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
-    corpus = resolve(results, overrides)
-    keys = [cache.key(r.document) for r in results] if cache is not None else []
-    del results  # the corpus holds what the outputs need; the documents' own results can go
-    stages["resolve"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        corpus = resolve(results.results(), overrides)  # read back from the spill once the pipeline is gone
+        stages["resolve"] = time.perf_counter() - clock
     clock = time.perf_counter()
     corpus = consistency.check(anchor.resolve(corpus, default_date=doc_date, fiscal=shipped().extended(fiscal_years)))
     stages["time+consistency"] = time.perf_counter() - clock
@@ -210,7 +217,7 @@ def _build(
         if last is not None and last.key == record_key and kg_cache.intact(last):
             kept = tuple(dict.fromkeys(Path(path).parent if Path(path).name == STAMP else Path(path) for path, _ in last.outputs))
             return BuildReport(
-                corpus, None, tuple(skipped), tuple(failed), kept, time.perf_counter() - started, stages, last.validation,
+                CorpusCounts.of(corpus), None, tuple(skipped), tuple(failed), kept, time.perf_counter() - started, stages, last.validation,
                 last.triples, up_to_date=True, warnings=corpus.warnings,
             )
         kg_cache.forget(cache)  # the outputs are about to change
@@ -220,13 +227,23 @@ def _build(
         # nothing was built: keep whatever an earlier build left in ``out``
         graph = rdf.to_graph(corpus)
         return BuildReport(
-            corpus, graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph), warnings=corpus.warnings
+            CorpusCounts.of(corpus), graph, tuple(skipped), tuple(failed), (), time.perf_counter() - started, stages, triples=len(graph), warnings=corpus.warnings
         )
+    # what the manifest and the report need of the corpus is kept aside; the rest is cut
+    # up by document and each document's share goes as its part of the graph is made
+    # (the corpus beside what the views keep of the graph was the build's peak)
+    entries = manifest.records(
+        corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
+    )
+    counts, warnings = CorpusCounts.of(corpus), corpus.warnings
+    by_document = rdf.ByDocument.of(corpus)
+    del corpus
     out.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
-        # the corpus and the loaded modules live to the end of the build: kept out of the
-        # cyclic collector's scans (each full collection while the graph is made and read
-        # would walk them all again), and handed back to it when the outputs are written
+        # the corpus's documents (until their part is made) and the loaded modules: kept out of
+        # the cyclic collector's scans (each full collection while the graph is made and read
+        # would walk them all again; they hold no cycles, so they are freed when let go all the
+        # same), and handed back to it when the outputs are written
         gc.freeze()
         stack.callback(gc.unfreeze)
         # with workers, SHACL batches are checked in as many processes, started now so that
@@ -234,9 +251,10 @@ def _build(
         shacl = stack.enter_context(parallel.pool(engine.workers, warm=graphfiles.ready_to_check)) if validation and engine.workers > 1 else None
         building = graphfiles.open_building(out)
         seen = views.ViewInput()  # what the views read, not the whole graph
-        for part in itertools.chain([rdf.ontology()], rdf.parts(corpus)):  # each document's triples go to the store as made
+        for part in itertools.chain([rdf.ontology()], rdf.parts_of(by_document)):  # each document's triples go to the store as made
             building.add(part)
             seen.add(part)
+        del by_document
         filled = graphfiles.finish(building)
         stages["rdf"] = time.perf_counter() - clock
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-graph-files"))
@@ -247,9 +265,6 @@ def _build(
         graph_files = pool.submit(graphfiles.write, filled)
         checking = pool.submit(graphfiles.validate, filled, processes=shacl) if shacl is not None else None
         clock = time.perf_counter()
-        entries = manifest.records(
-            corpus.documents, ((s.source, s.reason) for s in skipped), ((f.source, f.doc_id, f.error) for f in failed)
-        )
         manifest.write(out / "manifest.json", entries, versions=versions())
         stages["write manifest"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -277,8 +292,8 @@ def _build(
         cache.keep_only(keys)
         kg_cache.remember(cache, kg_cache.BuildRecord(record_key, kg_cache.digests(outputs), triples, checked))
     return BuildReport(
-        corpus, None, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, triples,
-        warnings=corpus.warnings,
+        counts, None, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, triples,
+        warnings=warnings,
     )
 
 

@@ -8,9 +8,10 @@ derived from two pieces of evidence.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -103,22 +104,51 @@ class Named:
         return all((key := getattr(fact, f)) is None or key in self.iris for f in fact.ENTITY_FIELDS)
 
 
+@dataclass(slots=True)
+class ByDocument:
+    """The corpus cut up as :func:`parts_of` makes its graph: each document with its
+    mentions of named entities and its facts, to be let go once its part is made, and
+    what the corpus-wide part needs (the entities without their mentions, the merges
+    and the warnings).  Made so, the corpus itself need not live while the graph is made."""
+
+    documents: deque[Document]
+    mentions: dict[str, list[tuple[Mention, URIRef]]]
+    facts: dict[str, list[Fact]]
+    entities: tuple[Entity, ...]
+    merges: tuple[Merge, ...]
+    warnings: tuple[ConsistencyWarning, ...]
+    named: Named
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> ByDocument:
+        named = Named.of(corpus.entities)
+        mentions: dict[str, list[tuple[Mention, URIRef]]] = defaultdict(list)
+        for entity in corpus.entities:
+            if entity.key in named.iris:
+                for mention in entity.mentions:
+                    mentions[mention.doc].append((mention, named.iris[entity.key]))
+        facts: dict[str, list[Fact]] = defaultdict(list)
+        for fact in corpus.facts:
+            facts[fact.evidence.doc].append(fact)
+        entities = tuple(dataclasses.replace(e, mentions=()) for e in corpus.entities)
+        return cls(deque(corpus.documents), mentions, facts, entities, corpus.merges, corpus.warnings, named)
+
+
 def parts(corpus: Corpus) -> Iterator[Graph]:
     """The corpus graph (without the ontology) in parts whose union is the graph: one
     part per document (the document node, its mentions of named entities, its facts,
     each with its evidence), then the corpus-wide part (the entities' descriptions,
     merges and consistency warnings).  A document's part depends on the rest of the
     corpus only through ``Named``."""
-    named = Named.of(corpus.entities)
-    mentions: dict[str, list[tuple[Mention, URIRef]]] = defaultdict(list)
-    for entity in corpus.entities:
-        if entity.key in named.iris:
-            for mention in entity.mentions:
-                mentions[mention.doc].append((mention, named.iris[entity.key]))
-    facts: dict[str, list[Fact]] = defaultdict(list)
-    for fact in corpus.facts:
-        facts[fact.evidence.doc].append(fact)
-    for document in corpus.documents:
+    return parts_of(ByDocument.of(corpus))
+
+
+def parts_of(corpus: ByDocument) -> Iterator[Graph]:
+    """The parts of :func:`parts`, from the corpus cut up by document; each document's
+    share leaves ``corpus`` as its part is made."""
+    named, mentions, facts = corpus.named, corpus.mentions, corpus.facts
+    while corpus.documents:
+        document = corpus.documents.popleft()
         yield document_part(document, mentions.pop(document.id, ()), facts.pop(document.id, ()), named)
     leftover = sorted({*mentions, *facts})  # mentions and facts of documents the corpus does not list
     yield corpus_part(

@@ -141,3 +141,20 @@ def test_a_triple_added_from_its_subject_is_found_only_from_it() -> None:
     assert (node, RDF.type, cls) in graph
     assert list(graph.subjects(RDF.type, cls)) == []  # not an instance a class target would find
     assert len(graph) == 0
+
+
+def test_removing_every_triple_empties_every_index() -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from kg import graphstore
+
+    graph = graphstore.new_graph()
+    a, b = URIRef("https://example.org/a"), URIRef("https://example.org/b")
+    graph.add((a, RDF.type, b))
+    graph.add((a, RDFS.label, Literal("A")))
+    graph.remove((None, None, None))
+    assert len(graph) == 0 and not list(graph)
+    assert not list(graph.subjects(RDF.type, b)) and not list(graph.subjects(None, Literal("A")))
+    graph.add((b, RDFS.label, Literal("B")))  # still a working store
+    assert list(graph) == [(b, RDFS.label, Literal("B"))]

@@ -386,8 +386,27 @@ def test_what_the_views_keep_of_the_parts_gives_the_same_projection(name: str) -
         seen.add(part)
     assert len(seen.graph) < 0.6 * len(graph)
     assert seen.mentions
-    assert seen.project() == project(graph)
     # one object per term, however many parts named it
     held = [term for s, _, o in seen.graph for term in (s, o)]
     held += [term for entity, rows in seen.mentions.items() for term in (entity, *(row[0] for row in rows))]
     assert len({id(term) for term in held}) == len(set(held))
+    assert seen.project() == project(graph)
+    assert len(seen.graph) == 0 and not seen.mentions  # handed over to the projection
+
+
+@pytest.mark.parametrize("name", ["news", "every kind"])
+def test_a_consumed_graph_gives_the_same_projection_and_is_left_empty(name: str) -> None:
+    """Projecting with ``consume`` reads each fact and evidence sentence once and lets it
+    go, and empties the graph once everything is read; the projection is the same."""
+    import sample_corpus
+
+    from kg import graphstore, rdf
+
+    corpus = {"news": sample_graphs.corpus, "every kind": sample_corpus.corpus}[name]()
+    graph = rdf.to_graph(corpus)
+    handed = graphstore.new_graph()
+    graphstore.extend(handed, graph)
+    projection = project(handed, consume=True)
+    assert projection == project(graph)
+    assert projection.sentences and projection.edges
+    assert len(graph) > 0 and len(handed) == 0 and not list(handed)

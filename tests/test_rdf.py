@@ -84,3 +84,21 @@ def test_a_government_post_has_a_jurisdiction_not_an_organisation():
     assert str(graph.value(graph.value(node, KG.jurisdiction), RDFS.label)) == "UK"
     [row] = [r for r in facts_table.rows(graph) if r["kind"] == "role"]
     assert (row["person"], row["role"], row["org"]) == ("Jane Roe", "chancellor", "UK")
+
+
+def test_the_corpus_cut_up_by_document_gives_the_same_parts_and_lets_each_document_go() -> None:
+    import sample_graphs
+
+    whole = sample_graphs.big_corpus(40, 6)
+    by_document = rdf.ByDocument.of(whole)
+    assert all(not e.mentions for e in by_document.entities)  # the mentions travel with their documents
+    made = rdf.parts_of(by_document)
+    first = next(made)
+    assert len(by_document.documents) == len(whole.documents) - 1
+    assert whole.documents[0].id not in by_document.facts and whole.documents[0].id not in by_document.mentions
+    rest = list(made)
+    assert not by_document.documents and not by_document.facts and not by_document.mentions
+    expected = list(rdf.parts(whole))
+    assert len(expected) == 1 + len(rest) == len(whole.documents) + 1
+    for found, wanted in zip([first, *rest], expected):
+        assert isomorphic(found, wanted)

@@ -13,12 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from rdflib.namespace import PROV, RDF
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.lock import BuildLocked, exclusive
 from kg.reading import Skipped, read_all
 from kg.reading.decode import DecodeError, decode
+from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "alibaba-cloud-2036.txt"
@@ -262,13 +264,18 @@ def test_a_long_document_is_parsed_in_pieces_with_true_offsets(tmp_path: Path, m
     text = path.read_text(encoding="utf-8")
     # facts come from every piece, not only the first (coreference does not cross pieces,
     # so a piece may lose a fact whose antecedent sits in the piece before)
-    starts = sorted({fact.evidence.start for fact in report.corpus.facts})
+    built = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    evidence = set(built.objects(None, PROV.wasDerivedFrom))  # the sentences facts were read from
+    starts = sorted(built.value(e, KG.startOffset).toPython() for e in evidence)
     assert starts[0] < 3000 and starts[-1] > 2 * 3000
-    for fact in report.corpus.facts:
-        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
-    for entity in report.corpus.entities:
-        for mention in entity.mentions:
-            assert text[mention.start : mention.end] == mention.text
+    for e in evidence:
+        start, end = (built.value(e, p).toPython() for p in (KG.startOffset, KG.endOffset))
+        assert text[start:end] == str(built.value(e, KG.text))
+    mentions = list(built.subjects(RDF.type, KG.Mention))
+    assert len(mentions) > 10
+    for mention in mentions:
+        start, end = (built.value(mention, p).toPython() for p in (KG.startOffset, KG.endOffset))
+        assert text[start:end] == str(built.value(mention, KG.text))
 
 
 def test_kill_9_during_a_build_leaves_the_previous_output_complete(tmp_path: Path):

@@ -97,7 +97,7 @@ def build(
         console.print("nothing changed since the last build: the outputs are up to date")
     for path in report.outputs:
         console.print(f"{'kept' if report.up_to_date else 'wrote'} {path}")
-    if not report.corpus.documents:
+    if not report.counts.documents:
         errors.print(f"[red]no documents were built[/]; {out} was left as it was")
         raise typer.Exit(1)
     if report.validation is not None:
@@ -222,16 +222,14 @@ def validate(
 
 
 def _summary(report) -> Table:  # type: ignore[no-untyped-def]
-    from collections import Counter
-
     table = Table(title="kg build", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("documents built", str(len(report.corpus.documents)))
+    table.add_row("documents built", str(len(report.counts.documents)))
     table.add_row("documents skipped", str(len(report.skipped)))
-    for kind, n in sorted(Counter(e.kind.value for e in report.corpus.entities).items()):
+    for kind, n in report.counts.entities:
         table.add_row(f"entities: {kind}", str(n))
-    for kind, n in sorted(Counter(f.KIND for f in report.corpus.facts).items()):
+    for kind, n in report.counts.facts:
         table.add_row(f"facts: {kind}", str(n))
     table.add_row("triples", str(report.triples))
     table.add_row("consistency warnings", str(len(report.warnings)))

@@ -82,4 +82,6 @@ def serialize(graph: Source) -> bytes:
 
 
 def write(graph: Source, path: Path) -> None:
-    atomic_write(path, serialize(graph))
+    """The bytes of :func:`serialize`, written a line at a time (a build writes this beside
+    the views: the table is never held whole as one string)."""
+    atomic_write(path, ((json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8") for r in rows(graph)))

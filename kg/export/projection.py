@@ -13,7 +13,7 @@ collection is sorted, so the same graph gives the same projection.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -90,15 +90,18 @@ class Projection:
 
 
 # entity IRI -> (sentence, start, end) of each of its mentions, as :meth:`_Reader.mention` reads them
-MentionTable = Mapping[Term, Sequence[tuple[Term, int, int]]]
+MentionTable = MutableMapping[Term, list[tuple[Term, int, int]]]
 
 
-def project(graph: Graph, *, mentions: MentionTable | None = None) -> Projection:
+def project(graph: Graph, *, mentions: MentionTable | None = None, consume: bool = False) -> Projection:
     """The things in ``graph`` and the links between them, with their evidence.
 
     With ``mentions`` the entities' mentions are read from that table instead of the
-    graph (a build's views get them so: :class:`kg.export.view_input.ViewInput`)."""
-    reader = _Reader(graph, mentions)
+    graph (a build's views get them so: :class:`kg.export.view_input.ViewInput`).
+    With ``consume`` the graph and the table are emptied as they are read: each fact's
+    and each evidence sentence's triples, and each entity's mentions, go once read
+    (nothing reads them twice), so the projection grows as its input shrinks."""
+    reader = _Reader(graph, mentions, consume=consume)
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
     extra: dict[str, list[tuple[str, str]]] = {}
@@ -115,12 +118,16 @@ def project(graph: Graph, *, mentions: MentionTable | None = None) -> Projection
         if key in nodes:
             nodes[key] = replace(nodes[key], props=nodes[key].props + tuple(sorted(set(props))))
     sentences = reader.sentences
+    del reader, extra  # everything is read: what is left of a consumed input goes before the edges are merged
+    if consume:
+        graph.remove((None, None, None))
 
     def order(keys: set[str]) -> tuple[str, ...]:
         return tuple(sorted(keys, key=lambda k: (sentences[k].doc, sentences[k].start, sentences[k].end, k)))
 
     merged = []
-    for (source, target, kind), (labels, evidence) in sorted(edges.items()):
+    for source, target, kind in sorted(edges):
+        labels, evidence = edges.pop((source, target, kind))
         if source in nodes and target in nodes and source != target:
             docs = tuple(sorted({sentences[k].doc for k in evidence}))
             merged.append(Edge(source, target, kind, ", ".join(sorted(x for x in labels if x)), order(evidence), docs))
@@ -136,9 +143,10 @@ def read_mention(graph: Graph, mention: Term) -> tuple[Term, int, int] | None:
 class _Reader:
     """Reads one graph; remembers every evidence sentence it meets."""
 
-    def __init__(self, graph: Graph, mentions: MentionTable | None = None) -> None:
+    def __init__(self, graph: Graph, mentions: MentionTable | None = None, *, consume: bool = False) -> None:
         self.graph = graph
         self.mentions = mentions
+        self.consume = consume
         self.sentences: dict[str, Sentence] = {}
         self.doc_ids: dict[Term, str] = {}
         self.entities: set[str] = set()
@@ -146,8 +154,21 @@ class _Reader:
 
     # --- terms -------------------------------------------------------------------
 
+    def read(self, node: Term) -> None:
+        """``node`` has been read for good (a fact, an evidence sentence): when consuming,
+        its triples leave the graph."""
+        if self.consume:
+            self.graph.remove((node, None, None))
+
     def typed(self, cls: URIRef) -> list[Term]:
         return sorted(self.graph.subjects(RDF.type, cls), key=str)
+
+    def facts(self, cls: URIRef) -> Iterator[Term]:
+        """The nodes of ``cls`` (facts, warnings), as :meth:`typed`; each is let go (:meth:`read`)
+        once the loop over them has moved on: a fact node is read by its own reader only."""
+        for node in self.typed(cls):
+            yield node
+            self.read(node)
 
     def one(self, subject: Term, predicate: URIRef) -> Term | None:
         """The value of ``predicate`` (the least, if the graph states several)."""
@@ -184,6 +205,7 @@ class _Reader:
         start, end = (decimal(self.one(evidence, p)) for p in (KG.startOffset, KG.endOffset))
         self.sentences[key] = Sentence(key, self.doc_id(doc) if doc is not None else "", int(start or 0), int(end or 0),
                                        self.text(evidence, KG.text))
+        self.read(evidence)
         return key
 
     def evidence(self, fact: Term) -> tuple[str, ...]:
@@ -226,7 +248,7 @@ class _Reader:
         names = tuple(sorted({str(n).strip() for n in self.graph.objects(subject, SKOS.altLabel)} - {self.label(subject)}))
         marks: set[tuple[str, int, int]] = set()
         if self.mentions is not None:
-            read = self.mentions.get(subject, ())
+            read = self.mentions.pop(subject, ()) if self.consume else self.mentions.get(subject, ())
         else:
             read = [m for m in map(self.mention, self.graph.subjects(KG.mentionOf, subject)) if m is not None]
         for sentence, start, end in read:
@@ -249,7 +271,7 @@ class _Reader:
         return sentence, start, end
 
     def memberships(self) -> Iterator[Edge | tuple[str, tuple[str, str]]]:
-        for fact in self.typed(ORG.Membership):
+        for fact in self.facts(ORG.Membership):
             person, org, role = (self.one(fact, p) for p in (ORG.member, ORG.organization, ORG.role))
             label = (self.label(role) if role is not None else "") or self.text(fact, KG.roleText) or "member"
             if org is None and person is not None:
@@ -258,7 +280,7 @@ class _Reader:
                 yield Edge(self.key(person), self.key(org), "role", label, self.evidence(fact))
 
     def units(self) -> Iterator[Edge]:
-        for fact in self.typed(KG.UnitRelation):
+        for fact in self.facts(KG.UnitRelation):
             unit, parent = self.one(fact, KG.unit), self.one(fact, KG.parentOrganization)
             if unit is not None and parent is not None:
                 label = UNIT_LABELS.get(self.text(fact, KG.relationKind), "unit of")
@@ -268,7 +290,7 @@ class _Reader:
                 yield Edge(self.key(unit), self.key(parent), "unit", label)
 
     def goals(self) -> Iterator[Node | Edge]:
-        for fact in self.typed(KG.Goal):
+        for fact in self.facts(KG.Goal):
             holder, by = self.one(fact, KG.holder), self.one(fact, KG.statedBy)
             if holder is None:
                 continue
@@ -292,7 +314,7 @@ class _Reader:
                 yield Edge(self.key(by), self.key(fact), "stated", "stated", evidence)
 
     def figures(self) -> Iterator[Node | Edge]:
-        for fact in self.typed(KG.FinancialFigure):
+        for fact in self.facts(KG.FinancialFigure):
             subject = self.one(fact, KG.figureOf)
             if subject is None:
                 continue
@@ -315,7 +337,7 @@ class _Reader:
             yield Edge(self.key(subject), self.key(fact), "figure", "", evidence)
 
     def statements(self) -> Iterator[Node | Edge]:
-        for fact in self.typed(KG.Statement):
+        for fact in self.facts(KG.Statement):
             speaker, source = self.one(fact, KG.speaker), self.one(fact, KG.citedSource)
             evidence = self.evidence(fact)
             content, cue = self.text(fact, KG.content), self.text(fact, KG.cue)
@@ -332,7 +354,7 @@ class _Reader:
                 yield Edge(self.key(fact), self.key(source), "source", "source", evidence)
 
     def relations(self) -> Iterator[Edge | tuple[str, tuple[str, str]]]:
-        for fact in self.typed(KG.RelationFact):
+        for fact in self.facts(KG.RelationFact):
             subject, obj = self.one(fact, KG.relationSubject), self.one(fact, KG.relationObject)
             name = self.text(fact, KG.relationName)
             label = RELATION_LABELS.get(name, name.replace("_", " ")) or "related to"
@@ -346,7 +368,7 @@ class _Reader:
 
     def warnings(self) -> Iterator[Edge | tuple[str, tuple[str, str]]]:
         """A consistency warning as an edge between its two figures; its message on the first."""
-        for warning in self.typed(KG.ConsistencyWarning):
+        for warning in self.facts(KG.ConsistencyWarning):
             figure, other = self.one(warning, KG.figure), self.one(warning, KG.comparedWith)
             if figure is None or other is None:
                 continue

@@ -54,6 +54,10 @@ def reads(triples: Iterable[tuple[Term, Term, Term]]) -> Iterator[tuple[Term, Te
 
 
 
+def _empty_graph() -> Graph:
+    return graphstore.new_graph(by_object=False, by_predicate=LISTED)
+
+
 @dataclass(slots=True)
 class ViewInput:
     """The views' share of a graph given in parts (see the module's docstring): add
@@ -62,7 +66,7 @@ class ViewInput:
 
     # indexed by subject, and by predicate only for the predicates the projection reads
     # with their subject unbound: it never asks for a node's incoming links alone
-    graph: Graph = field(default_factory=lambda: graphstore.new_graph(by_object=False, by_predicate=LISTED))
+    graph: Graph = field(default_factory=lambda: _empty_graph())
     mentions: dict[Term, list[tuple[Term, int, int]]] = field(default_factory=dict)
     # one object per term: each part makes its own copy of the entities' and sentences'
     # IRIs, and names, roles, offsets and flags repeat across facts
@@ -85,4 +89,8 @@ class ViewInput:
         return self.terms.setdefault(term, term)
 
     def project(self) -> Projection:
-        return project(self.graph, mentions=self.mentions)
+        """The projection of every part added; this input is handed over to it and emptied
+        as it is read (the two side by side were the views' peak), so it projects once."""
+        graph, mentions = self.graph, self.mentions
+        self.graph, self.mentions, self.terms = _empty_graph(), {}, {}
+        return project(graph, mentions=mentions, consume=True)
