@@ -45,7 +45,7 @@ def candidates(doc: Doc, ents: DocEntities, *, admitted: Collection[tuple[str, s
     index = tokens(doc)
     dense = has_vectors(doc)
     by_sentence: dict[int, list[Argument]] = {}
-    for arg in arguments(doc, ents):
+    for arg in arguments(doc, ents, index=index):
         by_sentence.setdefault(index.sent_start[arg.head], []).append(arg)
     for sent_start, args in sorted(by_sentence.items()):
         sentence = doc[sent_start].sent

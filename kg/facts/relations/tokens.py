@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from kg.facts.relations.lexicon import lexicon
@@ -31,6 +31,11 @@ class Tokens:
     trigger: list[str | None]  # trigger class of patterns/relations.json
     modifiers: list[list[int]]  # compound and amod children, in text order
     sent_start: list[int]  # first token of the token's sentence
+    text: list[str]  # the form as written
+    lower: list[str]  # the lower-cased form
+    tag: list[str]  # fine-grained part of speech
+    space: list[bool]  # whitespace tokens
+    starts_sentence: list[bool]  # as ``Token.is_sent_start``
     paths: dict[tuple[int, int], tuple[list[int], int, list[int]] | None] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -76,29 +81,40 @@ def tokens(doc: Doc) -> Tokens:
         return found
 
     # one array read instead of a Token view per attribute and token
-    rows = doc.to_array([LEMMA, ORTH, LOWER, DEP, POS, HEAD]).tolist() if len(doc) else []
+    rows = doc.to_array([LEMMA, ORTH, LOWER, DEP, POS, HEAD, TAG, IS_SPACE, SENT_START]).tolist() if len(doc) else []
     lemmas: list[str] = []
+    texts: list[str] = []
+    lowers: list[str] = []
+    tags: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
     deps: list[str] = []
     pos: list[str] = []
     heads: list[int] = []
     trigger: list[str | None] = []
     modifiers: list[list[int]] = [[] for _ in range(len(doc))]
-    for i, (lemma_id, orth, lower, dep_id, pos_id, head_offset) in enumerate(rows):
-        lemma = (string(lemma_id) or string(orth)).lower()
+    for i, (lemma_id, orth, lower, dep_id, pos_id, head_offset, tag_id, space, sent_flag) in enumerate(rows):
+        form = string(orth)
+        texts.append(form)
+        lowers.append(string(lower))
+        tags.append(string(tag_id))
+        spaces.append(bool(space))
+        starts.append(sent_flag == 1)
+        lemma = (string(lemma_id) or form).lower()
         lemmas.append(lemma)
         dep = string(dep_id)
         deps.append(dep)
         pos.append(string(pos_id))
         head = i + _signed(head_offset)
         heads.append(head)
-        trigger.append(triggers.get(lemma) or triggers.get(string(lower)))
+        trigger.append(triggers.get(lemma) or triggers.get(lowers[-1]))
         if dep in MODIFIERS and head != i:
             modifiers[head].append(i)
     sent_start = [0] * len(doc)
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             sent_start[i] = sent.start
-    return Tokens(lemmas, deps, pos, heads, trigger, modifiers, sent_start)
+    return Tokens(lemmas, deps, pos, heads, trigger, modifiers, sent_start, texts, lowers, tags, spaces, starts)
 
 
 def _signed(value: int) -> int:
