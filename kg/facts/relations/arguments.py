@@ -10,7 +10,7 @@ left untagged, a date, or a nationality adjective.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -37,11 +37,12 @@ class Argument:
     pronoun: bool
     kind: str  # finer type, for features: person, organization, place, date, norp, ...
     pending: str = ""  # "pronoun" (no antecedent in the text) or "name" (untagged): ``key`` is provisional
+    # what the argument denotes: its entity, or this very literal (set once,
+    # as every pair of a sentence compares it)
+    group: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def group(self) -> tuple[str, ...]:
-        """What the argument denotes: its entity, or this very literal."""
-        return (self.key,) if self.key else ("literal", str(self.start), str(self.end))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "group", (self.key,) if self.key else ("literal", str(self.start), str(self.end)))
 
     def overlaps(self, other: Argument) -> bool:
         return self.start < other.end and other.start < self.end
