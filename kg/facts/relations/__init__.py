@@ -51,8 +51,10 @@ def extract(doc: Doc, ents: DocEntities, *, scorer: Model | None = None) -> Iter
     admits = signatures()
     admitted = {signature for sigs in admits.values() for signature in sigs}
     proofs: dict[int, Evidence] = {}  # the evidence of each sentence, by its first token
+    # the relations each signature fits, in the lexicon's order
+    fits = {signature: [relation for relation, sigs in admits.items() if signature in sigs] for signature in admitted}
     for candidate in candidates(doc, ents, admitted=admitted):
-        fitting = [relation for relation, sigs in admits.items() if candidate.signature in sigs]
+        fitting = fits[candidate.signature]
         accepted = scorer.accepted(fitting, candidate.features, candidate.vector)
         for relation in fitting:
             if relation in accepted:

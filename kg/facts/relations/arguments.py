@@ -10,13 +10,14 @@ left untagged, a date, or a nationality adjective.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from kg.facts.entities import UNNAMED, DocEntities
 from kg.facts.relations.dates import date_parts
 from kg.facts.relations.lexicon import lexicon
+from kg.facts.relations.tokens import Tokens, tokens
 from kg.facts.syntax import base_offset
 from kg.model import EntityKind
 
@@ -36,18 +37,21 @@ class Argument:
     pronoun: bool
     kind: str  # finer type, for features: person, organization, place, date, norp, ...
     pending: str = ""  # "pronoun" (no antecedent in the text) or "name" (untagged): ``key`` is provisional
+    # what the argument denotes: its entity, or this very literal (set once,
+    # as every pair of a sentence compares it)
+    group: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def group(self) -> tuple[str, ...]:
-        """What the argument denotes: its entity, or this very literal."""
-        return (self.key,) if self.key else ("literal", str(self.start), str(self.end))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "group", (self.key,) if self.key else ("literal", str(self.start), str(self.end)))
 
     def overlaps(self, other: Argument) -> bool:
         return self.start < other.end and other.start < self.end
 
 
-def arguments(doc: Doc, ents: DocEntities) -> list[Argument]:
-    """Every argument mention of the document, in text order."""
+def arguments(doc: Doc, ents: DocEntities, *, index: Tokens | None = None) -> list[Argument]:
+    """Every argument mention of the document, in text order (``index``: the
+    Doc's :func:`tokens`, when already read)."""
+    ix = index if index is not None else tokens(doc)
     found: list[Argument] = []
     taken: set[int] = set()
     base = base_offset(doc)  # mentions carry document offsets; the Doc may be a piece of it
@@ -60,11 +64,11 @@ def arguments(doc: Doc, ents: DocEntities) -> list[Argument]:
             pronoun = mention.rule != "name"
             found.append(Argument(cls, entity.key, None, span.start, span.end, span.root.i, pronoun, entity.kind.value))
             taken.update(range(span.start, span.end))
-    names = list(_untagged_names(doc, taken))
-    relative = list(_relative_pronouns(doc, ents, taken, names))
+    names = list(_untagged_names(doc, ix, taken))
+    relative = list(_relative_pronouns(doc, ix, ents, taken, names))
     taken.update(a.start for a in relative)
     found.extend(relative)
-    found.extend(_unnamed(doc, taken))
+    found.extend(_unnamed(ix, taken))
     found.extend(names)
     for ent in doc.ents:
         if ent.label_ == "DATE":
@@ -74,18 +78,18 @@ def arguments(doc: Doc, ents: DocEntities) -> list[Argument]:
     return sorted(found, key=lambda a: (a.start, a.end))
 
 
-def _relative_pronouns(doc: Doc, ents: DocEntities, taken: set[int], names: list[Argument]) -> Iterator[Argument]:
+def _relative_pronouns(doc: Doc, ix: Tokens, ents: DocEntities, taken: set[int], names: list[Argument]) -> Iterator[Argument]:
     """A relative pronoun refers to the noun its clause modifies: in "Acme, which
     was founded in 1990", *which* is Acme; in "Harvard, where he studied",
     *where* is Harvard (a place or organisation only)."""
     lex = lexicon()
     untagged = {i: n for n in names for i in range(n.start, n.end)}
-    for token in doc:
-        lower = token.lower_
-        if token.i in taken or (lower not in lex.relative and lower not in lex.locative):
+    for i, lower in enumerate(ix.lower):
+        if i in taken or (lower not in lex.relative and lower not in lex.locative):
             continue
-        if token.tag_ not in ("WDT", "WP", "WP$", "WRB"):
+        if ix.tag[i] not in ("WDT", "WP", "WP$", "WRB"):
             continue
+        token = doc[i]
         clause = token.head
         steps = 0
         while clause.dep_ != "relcl" and clause.head.i != clause.i and steps < 3:
@@ -144,31 +148,33 @@ def _nearest_name(noun: Token, pronoun: Token, untagged: dict[int, Argument]) ->
     return None
 
 
-def _unnamed(doc: Doc, taken: set[int]) -> Iterator[Argument]:
+def _unnamed(ix: Tokens, taken: set[int]) -> Iterator[Argument]:
     """Personal pronouns left unresolved: the text does not name their referent
     (see :meth:`DocEntities.unnamed`); one provisional entity per pronoun class."""
-    for token in doc:
-        if token.i in taken or token.pos_ != "PRON":
+    for i, pos in enumerate(ix.pos):
+        if pos != "PRON" or i in taken:
             continue
-        group = next((g for g, (forms, _) in UNNAMED.items() if token.lower_ in forms), None)
+        lower = ix.lower[i]
+        group = next((g for g, (forms, _) in UNNAMED.items() if lower in forms), None)
         if group is None:
             continue
         kind = f"unnamed-{UNNAMED[group][1].value}"
-        yield Argument("entity", f"?{group}", None, token.i, token.i + 1, token.i, True, kind, pending="pronoun")
+        yield Argument("entity", f"?{group}", None, i, i + 1, i, True, kind, pending="pronoun")
 
 
-def _untagged_names(doc: Doc, taken: set[int]) -> Iterator[Argument]:
+def _untagged_names(doc: Doc, ix: Tokens, taken: set[int]) -> Iterator[Argument]:
     """Runs of proper nouns the statistical model tagged as no entity (or as a
     product or work of art): company names it does not know ("GlobalWare
     Solutions")."""
-    tagged = {t.i for e in doc.ents if e.label_ not in UNTAGGED_LABELS for t in e}
-    run: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and token.i not in taken and token.i not in tagged and not token.is_space:
-            run.append(token)
+    tagged = {i for e in doc.ents if e.label_ not in UNTAGGED_LABELS for i in range(e.start, e.end)}
+    text = ix.text
+    run: list[int] = []
+    for i in range(len(ix) + 1):
+        if i < len(ix) and ix.pos[i] == "PROPN" and i not in taken and i not in tagged and not ix.space[i]:
+            run.append(i)
             continue
-        if run and any(t.text[:1].isupper() for t in run) and len("".join(t.text for t in run)) > 1:
-            if not (len(run) == 1 and run[0].is_sent_start):
-                span = doc[run[0].i : run[-1].i + 1]
+        if run and any(text[t][:1].isupper() for t in run) and len("".join(text[t] for t in run)) > 1:
+            if not (len(run) == 1 and ix.starts_sentence[run[0]]):
+                span = doc[run[0] : run[-1] + 1]
                 yield Argument("entity", f"?name:{span.text}", None, span.start, span.end, span.root.i, False, "untagged", pending="name")
         run = []

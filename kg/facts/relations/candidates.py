@@ -45,7 +45,7 @@ def candidates(doc: Doc, ents: DocEntities, *, admitted: Collection[tuple[str, s
     index = tokens(doc)
     dense = has_vectors(doc)
     by_sentence: dict[int, list[Argument]] = {}
-    for arg in arguments(doc, ents):
+    for arg in arguments(doc, ents, index=index):
         by_sentence.setdefault(index.sent_start[arg.head], []).append(arg)
     for sent_start, args in sorted(by_sentence.items()):
         sentence = doc[sent_start].sent
@@ -72,8 +72,8 @@ def candidates(doc: Doc, ents: DocEntities, *, admitted: Collection[tuple[str, s
                     of_pair.append(found)
                     features.update(found)
                 # the most direct of the mention pairs also speaks on its own
-                best = min(range(len(pairs)), key=lambda n: (path_length(index, *pairs[n]), abs(pairs[n][0].head - pairs[n][1].head)))
-                features.update("1" + f for f in of_pair[best])
+                best = 0 if len(pairs) == 1 else min(range(len(pairs)), key=lambda n: (path_length(index, *pairs[n]), abs(pairs[n][0].head - pairs[n][1].head)))
+                features.update(["1" + f for f in of_pair[best]])
                 vector = pair_vector(doc, *pairs[best], _path_tokens(index, *pairs[best])) if dense else None
                 yield Candidate(subject, object_, pairs, frozenset(features), sentence, vector)
 

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -90,13 +89,17 @@ class Model:
         feature it does not weigh adds 0.0, which changes no sum), so the scores
         are the same to the bit."""
         rows = [row for row in map(self.by_feature.get, features) if row is not None]
+        # each relation's weights in feature order: a column of the rows
+        columns = list(zip(*rows)) if rows else [()] * len(self.order)
+        # the float64 vector every dense part reads (numpy would convert it for each)
+        wide = None if vector is None else vector.astype(np.float64)
         out: set[str] = set()
         for relation in relations:
             n = self.order.get(relation)
             if n is None:
                 continue
-            z = self.bias[relation] + sum(map(itemgetter(n), rows))
-            z += self._dense(relation, vector)
+            z = self.bias[relation] + sum(columns[n])
+            z += self._dense(relation, wide)
             if 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) >= self.threshold.get(relation, 1.0):
                 out.add(relation)
         return out

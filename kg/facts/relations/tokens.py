@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from kg.facts.relations.lexicon import lexicon
@@ -31,6 +32,11 @@ class Tokens:
     trigger: list[str | None]  # trigger class of patterns/relations.json
     modifiers: list[list[int]]  # compound and amod children, in text order
     sent_start: list[int]  # first token of the token's sentence
+    text: list[str]  # the form as written
+    lower: list[str]  # the lower-cased form
+    tag: list[str]  # fine-grained part of speech
+    space: list[bool]  # whitespace tokens
+    starts_sentence: list[bool]  # as ``Token.is_sent_start``
     paths: dict[tuple[int, int], tuple[list[int], int, list[int]] | None] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -66,41 +72,42 @@ class Tokens:
 def tokens(doc: Doc) -> Tokens:
     """The per-token attributes of ``doc``."""
     triggers = lexicon().triggers
+    n = len(doc)
+    # one array read instead of a Token view per attribute and token; each
+    # distinct string is looked up once
+    array = doc.to_array([LEMMA, ORTH, LOWER, DEP, POS, TAG, HEAD, IS_SPACE, SENT_START]) if n else np.zeros((0, 9), dtype=np.uint64)
     strings = doc.vocab.strings
-    text: dict[int, str] = {0: ""}
-
-    def string(key: int) -> str:
-        found = text.get(key)
-        if found is None:
-            found = text[key] = strings[key]
-        return found
-
-    # one array read instead of a Token view per attribute and token
-    rows = doc.to_array([LEMMA, ORTH, LOWER, DEP, POS, HEAD]).tolist() if len(doc) else []
-    lemmas: list[str] = []
-    deps: list[str] = []
-    pos: list[str] = []
-    heads: list[int] = []
-    trigger: list[str | None] = []
-    modifiers: list[list[int]] = [[] for _ in range(len(doc))]
-    for i, (lemma_id, orth, lower, dep_id, pos_id, head_offset) in enumerate(rows):
-        lemma = (string(lemma_id) or string(orth)).lower()
-        lemmas.append(lemma)
-        dep = string(dep_id)
-        deps.append(dep)
-        pos.append(string(pos_id))
-        head = i + _signed(head_offset)
-        heads.append(head)
-        trigger.append(triggers.get(lemma) or triggers.get(string(lower)))
+    table = {key: strings[key] for key in np.unique(array[:, :6]).tolist()}
+    table[0] = ""
+    lemma_ids, orths, lower_ids, dep_ids, pos_ids, tag_ids = (array[:, c].tolist() for c in range(6))
+    texts = [table[k] for k in orths]
+    lowers = [table[k] for k in lower_ids]
+    lemmas = [(table[k] or form).lower() for k, form in zip(lemma_ids, texts)]
+    deps = [table[k] for k in dep_ids]
+    heads = [i + offset for i, offset in enumerate(array[:, 6].astype(np.int64).tolist())]
+    trigger = [triggers.get(lemma) or triggers.get(lower) for lemma, lower in zip(lemmas, lowers)]
+    modifiers: list[list[int]] = [[] for _ in range(n)]
+    for i, (dep, head) in enumerate(zip(deps, heads)):
         if dep in MODIFIERS and head != i:
             modifiers[head].append(i)
-    sent_start = [0] * len(doc)
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            sent_start[i] = sent.start
-    return Tokens(lemmas, deps, pos, heads, trigger, modifiers, sent_start)
+    starts = [flag == 1 for flag in array[:, 8].tolist()]
+    return Tokens(
+        lemmas, deps, [table[k] for k in pos_ids], heads, trigger, modifiers, _sentence_starts(doc, starts), texts, lowers,
+        [table[k] for k in tag_ids], [bool(v) for v in array[:, 7].tolist()], starts,
+    )
 
 
-def _signed(value: int) -> int:
-    """A HEAD offset read from ``Doc.to_array`` (unsigned 64-bit) as the signed offset it is."""
-    return value - (1 << 64) if value >= 1 << 63 else value
+def _sentence_starts(doc: Doc, starts: list[bool]) -> list[int]:
+    """The first token of each token's sentence, as ``Doc.sents`` divides them."""
+    if not doc.has_annotation("SENT_START") or "sents" in doc.user_hooks:
+        out = [0] * len(doc)
+        for sent in doc.sents:
+            out[sent.start : sent.end] = [sent.start] * len(sent)
+        return out
+    first = 0
+    out = []
+    for i, start in enumerate(starts):
+        if start:
+            first = i
+        out.append(first)
+    return out
