@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, Node, URIRef

@@ -42,6 +42,7 @@ RELATION_LABELS = {
 WARNING_LABELS = {CONTRADICTION: "contradicts", DUPLICATE: "other value"}
 Props = tuple[tuple[str, str], ...]
 
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A piece of evidence: ``text`` is the document's text from ``start`` to ``end``."""

@@ -53,7 +53,6 @@ def reads(triples: Iterable[tuple[Term, Term, Term]]) -> Iterator[tuple[Term, Te
             yield triple
 
 
-
 def _empty_graph() -> Graph:
     return graphstore.new_graph(by_object=False, by_predicate=LISTED)
 
