@@ -248,3 +248,23 @@ def test_a_one_word_name_with_only_organisation_evidence_is_an_organisation(hono
     # the model's labels outvote one possessed unit, but a person is introduced by a
     # full name or an honorific, which this name never has
     assert kinds(_misread_company(honorific))["Zorbex"] == kind
+
+
+def _addressed_later(honorific: str) -> list[Tok]:
+    """"Simon Vantrell spoke. HONORIFIC Vantrell agreed." with the full name read as a
+    place (as the model read "Deutsche Bank's Simon Champion") and the second mention untagged."""
+    return [
+        Tok("Simon", 1, "compound", "PROPN", ent="B-GPE"),
+        Tok("Vantrell", 2, "nsubj", "PROPN", ent="I-GPE"),
+        Tok("spoke", 2, "ROOT", "VERB", "speak"),
+        Tok(".", 2, "punct", "PUNCT"),
+        Tok(honorific, 5, "compound", "PROPN"),
+        Tok("Vantrell", 6, "nsubj", "PROPN"),
+        Tok("agreed", 6, "ROOT", "VERB", "agree"),
+        Tok(".", 6, "punct", "PUNCT"),
+    ]
+
+
+@pytest.mark.parametrize(("honorific", "kind"), [("Mr", PERSON), ("Ms", PERSON), ("New", PLACE)])
+def test_a_full_name_read_as_a_place_whose_surname_is_addressed_with_an_honorific_is_a_person(honorific, kind):
+    assert kinds(_addressed_later(honorific))["Simon Vantrell"] == kind

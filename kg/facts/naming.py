@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.attrs import ORTH, POS
+from spacy.attrs import LOWER, ORTH, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -314,13 +314,30 @@ def _vote(names: list[_Name], lex: _Lexicons) -> dict[str, EntityKind]:
     # Ties go to an organisation over a place (the gazetteer has already spoken
     # for known places), else to the first label seen (Counter keeps insertion order).
     kinds = {text: _winner(tally) for text, tally in votes.items() if tally}
+    addressed = _addressed(names[0].span.doc) if names else set()
     for text, kind in kinds.items():
+        # "Deutsche Bank's Simon Champion ... Mr Champion": a full name the model took
+        # for a place outside the gazetteer, whose last word is addressed with an
+        # honorific elsewhere in the article, is that person.
+        if kind is EntityKind.PLACE and " " in text and text not in lex.places and text.rsplit(" ", 1)[1] in addressed:
+            kinds[text] = EntityKind.PERSON
         # A person is introduced by a full name or an honorific; a one-word name
         # with organisation evidence and no person evidence anywhere is a company
         # the model kept misreading ("Yukos is being broken up").
         if kind is EntityKind.PERSON and " " not in text and text not in surnames and cues.get(text) == {EntityKind.ORGANIZATION}:
             kinds[text] = EntityKind.ORGANIZATION
     return kinds
+
+
+def _addressed(doc: Doc) -> set[str]:
+    """Capitalised proper nouns right after an honorific ("Mr Champion"), tagged or not."""
+    honorifics = {doc.vocab.strings[word] for word in HONORIFICS}
+    lowers = doc.to_array(LOWER).tolist()  # compared by hash, with no Token per position
+    return {
+        doc[i + 1].text
+        for i, lower in enumerate(lowers[:-1])
+        if lower in honorifics and doc[i + 1].pos == PROPN and doc[i + 1].text[:1].isupper()
+    }
 
 
 def _winner(tally: Counter[EntityKind]) -> EntityKind:
