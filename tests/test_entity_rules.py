@@ -268,3 +268,21 @@ def _addressed_later(honorific: str) -> list[Tok]:
 @pytest.mark.parametrize(("honorific", "kind"), [("Mr", PERSON), ("Ms", PERSON), ("New", PLACE)])
 def test_a_full_name_read_as_a_place_whose_surname_is_addressed_with_an_honorific_is_a_person(honorific, kind):
     assert kinds(_addressed_later(honorific))["Simon Vantrell"] == kind
+
+
+# "Zorbex signed with Hindustan Aeronautics (HAL)."  (model: "Hindustan Aeronautics (HAL")
+UNCLOSED = [
+    Tok("Zorbex", 1, "nsubj", "PROPN", ent="B-ORG"),
+    Tok("signed", 1, "ROOT", "VERB", "sign"),
+    Tok("with", 1, "prep", "ADP"),
+    Tok("Hindustan", 4, "compound", "PROPN", ent="B-ORG"),
+    Tok("Aeronautics", 2, "pobj", "PROPN", ent="I-ORG"),
+    Tok("(", 6, "punct", "PUNCT", ent="I-ORG"),
+    Tok("HAL", 4, "appos", "PROPN", ent="I-ORG"),
+    Tok(")", 6, "punct", "PUNCT"),
+    Tok(".", 1, "punct", "PUNCT"),
+]
+
+
+def test_a_name_ends_before_a_bracket_it_does_not_close():
+    assert set(kinds(UNCLOSED)) == {"Zorbex", "Hindustan Aeronautics"}

@@ -75,11 +75,16 @@ def listing_nouns(name: Token) -> list[Token]:
 
 
 def _trim(span: Span) -> Span | None:
-    """Drop leading determiners and honorifics, trailing possessives and punctuation."""
+    """Drop leading determiners and honorifics, an unclosed bracket and what follows it
+    ("Hindustan Aeronautics (HAL"), trailing possessives and punctuation."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].lower_ in HONORIFICS):
         start += 1
+    texts = [t.text for t in doc[start:end]]
+    for opening, closing in (("(", ")"), ("[", "]")):
+        if opening in texts and closing not in texts[texts.index(opening) :]:
+            end = min(end, start + texts.index(opening))
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].pos_ == "PUNCT" or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if start < end else None
