@@ -19,7 +19,6 @@ through a pronoun is also anchored at the pronoun.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from spacy.tokens import Doc
 
@@ -32,7 +31,6 @@ from kg.facts.relations.lexicon import lexicon
 from kg.facts.relations.scorer import Model, model
 from kg.facts.syntax import base_offset, evidence
 from kg.model import EntityKind, Evidence, Relation
-from kg.patterns import load
 
 __all__ = ["Argument", "Candidate", "Model", "arguments", "candidates", "extract", "iso_date", "model", "pair_features", "signatures"]
 
@@ -72,8 +70,6 @@ def _relations(relation: str, candidate: Candidate, proof: Evidence, doc: Doc, e
         if s.pending and o.pending:
             # two referents the text does not name: nothing a reader could use
             continue
-        if not _kinds_fit(relation, s, o, ents):
-            continue
         subject = _entity(s, relation, "subject", doc, ents)
         object_ = _entity(o, relation, "object", doc, ents)
         if subject is None or (o.cls == "entity" and object_ is None):
@@ -87,24 +83,6 @@ def _relations(relation: str, candidate: Candidate, proof: Evidence, doc: Doc, e
             object_span=(base + doc[o.start].idx, base + doc[o.end - 1].idx + len(doc[o.end - 1])),
             evidence=proof,
         )
-
-
-@cache
-def _admitted_kinds() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Per relation, the entity kinds its subject and its object may have (patterns/relation_kinds.json)."""
-    data = load("relation_kinds")
-    return {relation: (frozenset(kinds[0]), frozenset(kinds[1])) for relation, kinds in data.items() if not relation.startswith("_")}
-
-
-def _kinds_fit(relation: str, subject: Argument, object_: Argument, ents: DocEntities) -> bool:
-    """Whether the kinds the article settled on for the named arguments are ones the
-    relation admits: no organisation with a birth place, no person as a headquarters.
-    Literals and arguments the text does not name pass."""
-    admitted = _admitted_kinds()[relation]
-    return all(
-        not kinds or arg.key is None or bool(arg.pending) or ents.kind(arg.key).value in kinds
-        for arg, kinds in zip((subject, object_), admitted)
-    )
 
 
 def _entity(arg: Argument, relation: str, role: str, doc: Doc, ents: DocEntities) -> str | None:
