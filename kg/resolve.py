@@ -5,7 +5,8 @@ descriptions, surnames and acronyms to their entities.  Here, entities of
 different documents are merged when they have the same type and the same
 normal form of name (case, articles, possessives and legal suffixes aside:
 "Alibaba" and "Alibaba Group" are one organisation).  Entities of different
-types are never merged.
+types are never merged.  A relation whose entities have kinds it does not
+admit is dropped here, once every entity's kind is settled.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import dataclasses
 from collections.abc import Iterable
 
 from kg.facts.entities import normal_form
-from kg.model import Corpus, DocumentResult, Entity, EntityKind, Fact, Merge
+from kg.facts.relations import kinds as relation_kinds
+from kg.model import Corpus, DocumentResult, Entity, EntityKind, Fact, Merge, Relation
 from kg.overrides import EMPTY, Overrides
 
 
@@ -53,7 +55,9 @@ def resolve(results: Iterable[DocumentResult], overrides: Overrides = EMPTY) -> 
             merged.setdefault(key, []).append(entity)
         merges.extend(dataclasses.replace(m, into=local_to_global[m.into]) for m in result.merges)
     entities = tuple(_renamed(_combine(key, group), overrides) for key, group in sorted(merged.items()))
-    facts = tuple(_rewrite(f, local_to_global) for r in results for f in r.facts)
+    kinds = {entity.key: entity.kind for entity in entities}
+    rewritten = (_rewrite(f, local_to_global) for r in results for f in r.facts)
+    facts = tuple(f for f in rewritten if _kinds_fit(f, kinds))
     return Corpus(
         documents=tuple(r.document for r in results),
         entities=entities,
@@ -78,6 +82,15 @@ def _combine(key: str, group: list[Entity]) -> Entity:
     alts = sorted({n for e in group for n in (e.name, *e.alt_names)} - {name})
     mentions = tuple(sorted((m for e in group for m in e.mentions), key=lambda m: (m.doc, m.start, m.end)))
     return Entity(key=key, kind=kind, name=name, alt_names=tuple(alts), mentions=mentions, anonymous=all(e.anonymous for e in group))
+
+
+def _kinds_fit(fact: Fact, kinds: dict[str, EntityKind]) -> bool:
+    """Whether a fact's entities have kinds it admits: a relation between entities the
+    article typed against it (an organisation's birth place, a person's headquarters)
+    is left out of the graph (:mod:`kg.facts.relations.kinds`)."""
+    if not isinstance(fact, Relation):
+        return True
+    return relation_kinds.admits(fact.relation, kinds[fact.subject].value, kinds[fact.object].value if fact.object else None)
 
 
 def _rewrite(fact: Fact, mapping: dict[str, str]) -> Fact:
