@@ -24,6 +24,7 @@ sorted lines a batch of whole subjects at a time.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime
 import gc
 import itertools
@@ -196,7 +197,7 @@ def _build(
         del documents  # each result holds its document
         # the English pipeline this process loaded is held in reference cycles: collected now,
         # its memory is reused by the graph instead of adding to the peak
-        gc.collect()
+        _return_freed_memory()
         stages["parse+extract"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -255,6 +256,7 @@ def _build(
             building.add(part)
             seen.add(part)
         del by_document
+        _return_freed_memory()  # the corpus, gone document by document
         filled = graphfiles.finish(building)
         stages["rdf"] = time.perf_counter() - clock
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-graph-files"))
@@ -273,6 +275,7 @@ def _build(
         del seen  # the views draw from the projection alone: the graph's share goes before they render
         pictured = views.write(projection, out, pictures=pictures if images_enabled else None)
         del projection
+        _return_freed_memory()  # before validation, whose batches are the last peak
         stages["write views"] = time.perf_counter() - clock
         checked = None
         if validation:
@@ -295,6 +298,17 @@ def _build(
         counts, None, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, triples,
         warnings=warnings,
     )
+
+
+def _return_freed_memory() -> None:
+    """Collect what is held only in reference cycles, then hand the C heap's free pages back
+    to the system (glibc's ``malloc_trim``; nothing elsewhere).  Each thread allocates from
+    its own heap, so what one stage freed on the main thread is no use to the graph files'
+    thread or pyoxigraph's until it is given back, and the freed share of a large corpus
+    would stay resident beside them."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def versions() -> dict[str, str]:
