@@ -40,10 +40,13 @@ from kg.validate import Batch, BatchReport, Checker, ValidationReport, data_grap
 from kg.vocab import KG
 
 GRAPH_FILE = "graph.ttl"
-BATCH_LINES = 50_000  # N-Triples lines (whole subjects) SHACL validates at a time
-# in worker processes, smaller batches: the processes end together, none left waiting
-# for the last long batch of another (pyshacl's own cost per batch is small)
-PROCESS_BATCH_LINES = 20_000
+# N-Triples lines (whole subjects) SHACL validates at a time: a batch's graph, pyshacl's
+# working state and its results are the last peak of a large build (50,000 lines held
+# some 30 MiB more than 20,000, for no less time: pyshacl's own cost per batch is small);
+# in worker processes the same, so that the processes end together, none left waiting
+# for the last long batch of another
+BATCH_LINES = 20_000
+PROCESS_BATCH_LINES = BATCH_LINES
 
 
 @dataclass(slots=True)
