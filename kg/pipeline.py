@@ -16,9 +16,9 @@ After resolution the graph is made a document at a time (:func:`kg.rdf.parts`);
 each part goes into an on-disk pyoxigraph store and sorted runs of N-Triples
 (:mod:`kg.graphfiles`), and what the views read of it into a small graph and a
 table of mentions (:mod:`kg.export.view_input`); no whole rdflib graph is made.
-pyoxigraph writes the Turtle (from the merged runs) and the facts table (from the
-store) on a helper thread while the views are drawn and SHACL validates the
-sorted lines a batch of whole subjects at a time.
+pyoxigraph writes the Turtle (from the merged runs) on a helper thread while the
+views are drawn and SHACL validates the sorted lines a batch of whole subjects at
+a time; then the facts table (from the store).
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ def _build(
         # holding the interpreter lock, so that runs beside the views and SHACL
         # validation (pure Python) instead of before them; with worker processes the
         # validation is handed to them from a second thread and runs beside the views too
-        graph_files = pool.submit(graphfiles.write, filled)
+        graph_files = pool.submit(graphfiles.write_turtle, filled)
         checking = pool.submit(graphfiles.validate, filled, processes=shacl) if shacl is not None else None
         clock = time.perf_counter()
         manifest.write(out / "manifest.json", entries, versions=versions())
@@ -284,6 +284,9 @@ def _build(
             checked = checking.result() if checking is not None else graphfiles.validate(filled)
             stages["validate"] = checked.seconds
             stages["wait for validation"] = time.perf_counter() - clock
+        # the facts table after validation: the store's sorted answers beside a SHACL batch
+        # were the last peak of a large build
+        stages.update(graphfiles.write_facts(filled))
         clock = time.perf_counter()
         _, seconds = graph_files.result()
         stages.update(seconds)
