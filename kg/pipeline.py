@@ -16,14 +16,15 @@ After resolution the graph is made a document at a time (:func:`kg.rdf.parts`);
 each part goes into an on-disk pyoxigraph store and sorted runs of N-Triples
 (:mod:`kg.graphfiles`), and what the views read of it into a small graph and a
 table of mentions (:mod:`kg.export.view_input`); no whole rdflib graph is made.
-pyoxigraph writes the Turtle (from the merged runs) and the facts table (from the
-store) on a helper thread while the views are drawn and SHACL validates the
-sorted lines a batch of whole subjects at a time.
+pyoxigraph writes the Turtle (from the merged runs) on a helper thread while the
+views are drawn and SHACL validates the sorted lines a batch of whole subjects at
+a time; then the facts table (from the store).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime
 import gc
 import itertools
@@ -196,7 +197,7 @@ def _build(
         del documents  # each result holds its document
         # the English pipeline this process loaded is held in reference cycles: collected now,
         # its memory is reused by the graph instead of adding to the peak
-        gc.collect()
+        _return_freed_memory()
         stages["parse+extract"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -255,6 +256,7 @@ def _build(
             building.add(part)
             seen.add(part)
         del by_document
+        _return_freed_memory()  # the corpus, gone document by document
         filled = graphfiles.finish(building)
         stages["rdf"] = time.perf_counter() - clock
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-graph-files"))
@@ -262,7 +264,7 @@ def _build(
         # holding the interpreter lock, so that runs beside the views and SHACL
         # validation (pure Python) instead of before them; with worker processes the
         # validation is handed to them from a second thread and runs beside the views too
-        graph_files = pool.submit(graphfiles.write, filled)
+        graph_files = pool.submit(graphfiles.write_turtle, filled)
         checking = pool.submit(graphfiles.validate, filled, processes=shacl) if shacl is not None else None
         clock = time.perf_counter()
         manifest.write(out / "manifest.json", entries, versions=versions())
@@ -273,6 +275,7 @@ def _build(
         del seen  # the views draw from the projection alone: the graph's share goes before they render
         pictured = views.write(projection, out, pictures=pictures if images_enabled else None)
         del projection
+        _return_freed_memory()  # before validation, whose batches are the last peak
         stages["write views"] = time.perf_counter() - clock
         checked = None
         if validation:
@@ -281,6 +284,9 @@ def _build(
             checked = checking.result() if checking is not None else graphfiles.validate(filled)
             stages["validate"] = checked.seconds
             stages["wait for validation"] = time.perf_counter() - clock
+        # the facts table after validation: the store's sorted answers beside a SHACL batch
+        # were the last peak of a large build
+        stages.update(graphfiles.write_facts(filled))
         clock = time.perf_counter()
         _, seconds = graph_files.result()
         stages.update(seconds)
@@ -295,6 +301,17 @@ def _build(
         counts, None, tuple(skipped), tuple(failed), tuple(outputs), time.perf_counter() - started, stages, checked, triples,
         warnings=warnings,
     )
+
+
+def _return_freed_memory() -> None:
+    """Collect what is held only in reference cycles, then hand the C heap's free pages back
+    to the system (glibc's ``malloc_trim``; nothing elsewhere).  Each thread allocates from
+    its own heap, so what one stage freed on the main thread is no use to the graph files'
+    thread or pyoxigraph's until it is given back, and the freed share of a large corpus
+    would stay resident beside them."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def versions() -> dict[str, str]:

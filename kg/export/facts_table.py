@@ -12,7 +12,7 @@ fact stated in several sentences appears once, with its first evidence.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg import store
+from kg import oxigraph, store
 from kg.export import atomic_write
 
 # kind -> (shipped query, {output field: query column})
@@ -52,10 +52,10 @@ def rows(graph: Source) -> Iterator[dict[str, Any]]:
     """The facts of ``graph`` as flat records, ordered by kind, then document and offset."""
     queries = store.shipped_queries()
     for kind, (query, fields) in TABLES.items():
-        table = _select(graph, queries[query])
+        columns, answers = _select(graph, queries[query])
         first: dict[str, dict[str, Any]] = {}
-        for values in table.rows:
-            row = dict(zip(table.columns, values))
+        for values in answers:
+            row = dict(zip(columns, values))
             own_kind = row[KIND_COLUMN[kind]] if kind in KIND_COLUMN else kind
             record = {"kind": own_kind, **{out: _plain(row.get(col)) for out, col in fields.items()}}
             record["evidence"] = {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"]}
@@ -65,10 +65,15 @@ def rows(graph: Source) -> Iterator[dict[str, Any]]:
         yield from sorted(first.values(), key=lambda r: (r["evidence"]["doc"], r["evidence"]["start"], json.dumps(r, sort_keys=True)))
 
 
-def _select(graph: Source, text: str) -> store.Table:
+def _select(graph: Source, text: str) -> tuple[list[str], Iterable[list[Any]]]:
+    """A shipped query's columns and rows; from a store, the rows are read one at a time
+    (a fact's row is repeated for each of its sentences: the table whole would grow with
+    the corpus, its facts table no more than with the facts)."""
     if isinstance(graph, Graph):
-        return store.table(store.run(graph, text))
-    return store.oxigraph_table(graph, text)
+        table = store.table(store.run(graph, text))
+        return table.columns, table.rows
+    _, columns, answers = oxigraph.solutions(graph, text)
+    return columns, answers
 
 
 def _plain(value: Any) -> Any:
