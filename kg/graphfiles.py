@@ -146,16 +146,10 @@ def finish(building: GraphStore) -> Filled:
     return Filled(building.out, store, ordered, triples)
 
 
-def write(filled: Filled) -> tuple[Path, dict[str, float]]:
-    """Write ``graph.ttl`` and ``facts.jsonl``; the Turtle's path and the seconds each took
-    (pyoxigraph works without the interpreter lock: this runs beside pure-Python work)."""
-    graph_file, seconds = write_turtle(filled)
-    return graph_file, {**seconds, **write_facts(filled)}
-
-
 def write_turtle(filled: Filled) -> tuple[Path, dict[str, float]]:
     """Write ``graph.ttl`` from the sorted lines, streamed (it holds little memory); its path
-    and the seconds it took."""
+    and the seconds it took (pyoxigraph works without the interpreter lock: this runs
+    beside pure-Python work)."""
     clock = time.perf_counter()
     graph_file = filled.out / GRAPH_FILE
     _write_turtle(filled.lines, graph_file)
