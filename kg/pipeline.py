@@ -277,6 +277,11 @@ def _build(
         del projection
         _return_freed_memory()  # before validation, whose batches are the last peak
         stages["write views"] = time.perf_counter() - clock
+        # the store's sorted answers for the facts table beside a SHACL batch in this process
+        # were the last peak of a large build: with worker processes checking, the facts
+        # table is written while they do; else after validation
+        if checking is not None:
+            stages.update(graphfiles.write_facts(filled))
         checked = None
         if validation:
             # a batch of whole subjects at a time, from the sorted lines and the store
@@ -284,9 +289,8 @@ def _build(
             checked = checking.result() if checking is not None else graphfiles.validate(filled)
             stages["validate"] = checked.seconds
             stages["wait for validation"] = time.perf_counter() - clock
-        # the facts table after validation: the store's sorted answers beside a SHACL batch
-        # were the last peak of a large build
-        stages.update(graphfiles.write_facts(filled))
+        if checking is None:
+            stages.update(graphfiles.write_facts(filled))
         clock = time.perf_counter()
         _, seconds = graph_files.result()
         stages.update(seconds)
