@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import singledispatch
 from importlib import resources
+from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
@@ -42,6 +43,8 @@ from kg.model import (
 )
 from kg.vocab import KG, PREFIXES
 
+G = TypeVar("G", bound=Graph)
+
 CLASSES: dict[EntityKind, URIRef] = {
     EntityKind.PERSON: SDO.Person,
     EntityKind.ORGANIZATION: SDO.Organization,
@@ -60,7 +63,11 @@ def ontology() -> Graph:
 
 def new_graph() -> Graph:
     """An empty graph with the kg prefixes bound (for a graph that is written or reported on)."""
-    graph = graphstore.new_graph()
+    return with_prefixes(graphstore.new_graph())
+
+
+def with_prefixes(graph: G) -> G:
+    """``graph`` with the kg prefixes bound."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph

@@ -21,8 +21,9 @@ from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SH
 
+from kg import rdf
 from kg.graphstore import IndexedMemory
-from kg.vocab import KG, ONTOLOGY, PREFIXES
+from kg.vocab import KG, ONTOLOGY
 
 SEVERITIES: dict[URIRef, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 ORDER = {"violation": 0, "warning": 1, "info": 2}
@@ -139,10 +140,7 @@ class DataGraph(Graph):
 
 def data_graph() -> DataGraph:
     """An empty :class:`DataGraph` with the kg prefixes bound (a report names terms with them)."""
-    graph = DataGraph(store=IndexedMemory())
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+    return rdf.with_prefixes(DataGraph(store=IndexedMemory()))
 
 
 # The triples that name some nodes in a report: their own, their evidence sentences and

@@ -65,7 +65,7 @@ class ViewInput:
 
     # indexed by subject, and by predicate only for the predicates the projection reads
     # with their subject unbound: it never asks for a node's incoming links alone
-    graph: Graph = field(default_factory=lambda: _empty_graph())
+    graph: Graph = field(default_factory=_empty_graph)
     mentions: dict[Term, list[tuple[Term, int, int]]] = field(default_factory=dict)
     # one object per term: each part makes its own copy of the entities' and sentences'
     # IRIs, and names, roles, offsets and flags repeat across facts
