@@ -230,7 +230,7 @@ def shacl_batches(filled: Filled, *, backwards: frozenset[Node], lines: int = BA
     :func:`kg.validate.read_backwards`) looked up in the store (IRIs only, which the
     store keeps as they are)."""
     for chunk in subject_chunks(filled.lines, lines=lines):
-        yield _batch(filled.store, chunk, backwards)
+        yield from _batches(filled.store, chunk, backwards, size=lines)
 
 
 def subject_chunks(ordered: Path, *, lines: int = BATCH_LINES) -> Iterator[bytes]:
@@ -260,18 +260,21 @@ def validate(filled: Filled, *, processes: parallel.Pool | None = None, lines: i
     if processes is None:
         batches = shacl_batches(filled, backwards=read_backwards(), lines=lines or BATCH_LINES)
         return validate_batches(batches, describe=describer(filled.store))
-    check = partial(check_chunk, str(_building(filled.out)))
-    chunks = subject_chunks(filled.lines, lines=lines or PROCESS_BATCH_LINES)
+    size = lines or PROCESS_BATCH_LINES
+    check = partial(check_chunk, str(_building(filled.out)), size)
+    chunks = subject_chunks(filled.lines, lines=size)
     return merged(processes.ordered(check, chunks), started=started)
 
 
-def check_chunk(store_path: str, chunk: bytes) -> BatchReport:
-    """Check one chunk of whole subjects (:func:`subject_chunks`) against the shapes, with
-    the rest of the graph read from the store at ``store_path`` (opened read-only: this
-    runs in another process while the build holds the store)."""
+def check_chunk(store_path: str, size: int, chunk: bytes) -> BatchReport:
+    """Check one chunk of whole subjects (:func:`subject_chunks`) against the shapes, in
+    batches of about ``size`` triples (:func:`_batches`), with the rest of the graph read
+    from the store at ``store_path`` (opened read-only: this runs in another process while
+    the build holds the store)."""
     checker, backwards = _process_checker()
     store = _read_only(store_path)
-    return checker.check(_batch(store, chunk, backwards), describe=describer(store))
+    reports = [checker.check(batch, describe=describer(store)) for batch in _batches(store, chunk, backwards, size=size)]
+    return BatchReport(sum(r.checked for r in reports), tuple(v for r in reports for v in r.violations))
 
 
 @cache
@@ -300,46 +303,90 @@ _TYPE_TEXT = f"<{RDF.type}>".encode()
 _RDF_TYPE, _KG_MENTION_OF = RDF.type, KG.mentionOf  # a namespace's attribute is looked up by a Python method
 
 
-def _batch(store: ox.Store, lines: bytes, backwards: frozenset[Node]) -> Batch:
-    graph = data_graph()
-    indexed = graph.store
-    assert isinstance(indexed, IndexedMemory)
-    add = indexed.add
-    written = _Written()
-    made = written.made.get  # the terms made so far (a lookup here: most terms recur)
-    focus: set[Node] = set()
-    linked: set[Node] = set()
-    read_backwards: list[Node] = []
-    for line in lines.splitlines():
-        subject_text, predicate_text, rest = line.split(b" ", 2)
-        value_text = rest[:-2]  # without the closing " ."
-        subject, predicate, value = made(subject_text), made(predicate_text), made(value_text)
-        if subject is None:
-            subject = written.term(subject_text, line, 0)
-        focus.add(subject)
-        if predicate is None:
-            predicate = written.term(predicate_text, line, 1)
-        if value is None:
-            value = written.term(value_text, line, 2)
-        add((subject, predicate, value), graph)
-        if value_text[:1] == b"<":
-            if predicate_text != _TYPE_TEXT:
-                linked.add(value)
-            elif value in backwards and subject_text[:1] == b"<":
-                read_backwards.append(subject)
-    found = _Terms()
-    for entity in read_backwards:  # the mentions of each entity, for the entity shape's inverse path
-        for quad in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(entity))):
-            mention = found.of(quad.subject)
-            add((mention, _KG_MENTION_OF, entity), graph)
-            if isinstance(quad.subject, ox.NamedNode):
-                linked.add(mention)
-    # the types of the nodes pointed to, for sh:class (not targets here); the batch's
-    # own subjects have theirs in it already
-    for target in linked - focus:
-        for quad in store.quads_for_pattern(ox.NamedNode(str(target)), _TYPE, None):
-            indexed.add_from_subject((target, _RDF_TYPE, found.of(quad.object)))
-    return Batch(graph, frozenset(focus))
+def _batches(store: ox.Store, lines: bytes, backwards: frozenset[Node], *, size: int) -> Iterator[Batch]:
+    """The batches of a chunk of whole subjects (:func:`subject_chunks`), each of about
+    ``size`` triples counting the mentions read in for its entities (an entity of a
+    large corpus has thousands: a chunk of entities read whole was the validation's peak)."""
+    written = _Written()  # terms recur across a chunk's batches: each made once
+    filling = _Filling()
+    for subject_lines in _by_subject(lines.splitlines()):
+        filling.add(subject_lines, written, store, backwards)
+        if filling.size >= size:
+            yield filling.batch(store)
+            filling = _Filling()
+    if filling.size:
+        yield filling.batch(store)
+
+
+def _by_subject(lines: list[bytes]) -> Iterator[list[bytes]]:
+    """Sorted N-Triples lines grouped by subject (each subject's lines are consecutive)."""
+    group: list[bytes] = []
+    subject = b""
+    for line in lines:
+        head = line[: line.index(b" ")]
+        if head != subject and group:
+            yield group
+            group = []
+        subject = head
+        group.append(line)
+    if group:
+        yield group
+
+
+class _Filling:
+    """A :class:`~kg.validate.Batch` being filled a subject at a time; ``size``: the triples
+    added so far, and the types of the mentions still to be looked up."""
+
+    def __init__(self) -> None:
+        self.graph = data_graph()
+        indexed = self.graph.store
+        assert isinstance(indexed, IndexedMemory)
+        self.indexed = indexed
+        self.focus: set[Node] = set()
+        self.linked: set[Node] = set()
+        self.found = _Terms()
+        self.size = 0
+
+    def add(self, lines: list[bytes], written: _Written, store: ox.Store, backwards: frozenset[Node]) -> None:
+        """Add one subject's lines, and its mentions when it is of a class read backwards."""
+        graph, add, linked = self.graph, self.indexed.add, self.linked
+        made = written.made.get  # the terms made so far (a lookup here: most terms recur)
+        backward = False
+        subject: Node | None = None
+        for line in lines:
+            subject_text, predicate_text, rest = line.split(b" ", 2)
+            value_text = rest[:-2]  # without the closing " ."
+            subject, predicate, value = made(subject_text), made(predicate_text), made(value_text)
+            if subject is None:
+                subject = written.term(subject_text, line, 0)
+            if predicate is None:
+                predicate = written.term(predicate_text, line, 1)
+            if value is None:
+                value = written.term(value_text, line, 2)
+            add((subject, predicate, value), graph)
+            if value_text[:1] == b"<":
+                if predicate_text != _TYPE_TEXT:
+                    linked.add(value)
+                elif value in backwards and subject_text[:1] == b"<":
+                    backward = True
+        assert subject is not None  # a subject has at least one line
+        self.focus.add(subject)
+        self.size += len(lines)
+        if backward:  # the mentions of the entity, for the entity shape's inverse path
+            for quad in store.quads_for_pattern(None, _MENTION_OF, ox.NamedNode(str(subject))):
+                mention = self.found.of(quad.subject)
+                add((mention, _KG_MENTION_OF, subject), graph)
+                if isinstance(quad.subject, ox.NamedNode):
+                    linked.add(mention)
+                self.size += 2  # the link and the mention's type
+
+    def batch(self, store: ox.Store) -> Batch:
+        """The batch, with the types of the nodes pointed to, for sh:class (not targets
+        here); the batch's own subjects have theirs in it already."""
+        for target in self.linked - self.focus:
+            for quad in store.quads_for_pattern(ox.NamedNode(str(target)), _TYPE, None):
+                self.indexed.add_from_subject((target, _RDF_TYPE, self.found.of(quad.object)))
+        return Batch(self.graph, frozenset(self.focus))
 
 
 class _Written:

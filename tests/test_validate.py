@@ -335,6 +335,45 @@ def test_batches_checked_in_worker_processes_give_the_same_report(tmp_path: Path
         graphfiles.close(filled, keep_store=False)
 
 
+def test_a_batch_counts_the_mentions_read_in_for_its_entities(tmp_path: Path) -> None:
+    """Each entity's mentions are read into its batch from the store; in a large corpus an
+    entity has thousands, so a batch counts them and takes fewer entities (a chunk of
+    entities read in whole with their mentions was the validation's peak).  The report
+    stays the whole graph's."""
+    import dataclasses
+
+    from kg import graphfiles
+    from kg.validate import read_backwards, validate_batches
+
+    graph = rdf.to_graph(corpus())
+    for n in range(12):  # every mention twelve times more
+        for mention in list(graph.subjects(RDF.type, KG.Mention)):
+            for predicate, value in list(graph.predicate_objects(mention)):
+                graph.add((URIRef(f"{mention}-{n}"), predicate, value))
+    backwards = read_backwards()
+    entities = {s for cls in backwards for s in graph.subjects(RDF.type, cls)}
+    weight = {e: len(list(graph.predicate_objects(e))) + 2 * len(list(graph.subjects(KG.mentionOf, e))) for e in entities}
+    assert max(weight.values()) > 50
+    limit = 60
+    expected = validate(graph)
+    building = graphfiles.open_building(tmp_path)
+    building.add(graph)
+    filled = graphfiles.finish(building)
+    try:
+        batches = list(graphfiles.shacl_batches(filled, backwards=backwards, lines=limit))
+        assert len(batches) > len(list(graphfiles.subject_chunks(filled.lines, lines=limit)))
+        for batch in batches:
+            own = sum(1 for s, _, _ in batch.graph if s in batch.focus)
+            read_in = sum(1 for s, p, _ in batch.graph if p == KG.mentionOf and s not in batch.focus)
+            assert own + 2 * read_in < limit + max(weight.values())
+        checked = validate_batches(batches, describe=graphfiles.describer(filled.store))
+        assert (checked.conforms, checked.checked, [dataclasses.astuple(v) for v in checked.violations]) == (
+            expected.conforms, expected.checked, [dataclasses.astuple(v) for v in expected.violations]
+        )
+    finally:
+        graphfiles.close(filled, keep_store=False)
+
+
 def test_only_entities_need_their_mentions_in_a_batch() -> None:
     from kg.validate import read_backwards
 
