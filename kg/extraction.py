@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from kg import facts
 from kg.cache import Cache
+from kg.facts.relations.scorer import model as relation_model
 from kg.facts.syntax import OFFSET_KEY
 from kg.model import Document, DocumentResult
 from kg.nlp import MODEL
@@ -119,6 +120,13 @@ def extracted(
         if cache is not None and not known[n] and isinstance(result, DocumentResult):
             cache.put(keys[n], result)
         yield result
+
+
+def release_models() -> None:
+    """Let go of what parsing in this process read and the rest of a build does not need:
+    the relation model's weights (some 35 MiB as Python objects; the next parse reads them
+    again)."""
+    relation_model.cache_clear()
 
 
 def _once(nlp: ModelSource) -> ModelSource:

@@ -43,7 +43,7 @@ from kg import consistency, graphfiles, parallel, rdf
 from kg.cache import FOLDER as CACHE_FOLDER
 from kg.cache import Cache, open_cache
 from kg.export import manifest, views
-from kg.extraction import Engine, Failed, ModelSource, extracted
+from kg.extraction import Engine, Failed, ModelSource, extracted, release_models
 from kg.lock import exclusive
 from kg.model import ConsistencyWarning, CorpusCounts, Document
 from kg.overrides import EMPTY, Overrides
@@ -196,7 +196,8 @@ def _build(
                 on_document(result.source if isinstance(result, Failed) else result.document.id)
         del documents  # each result holds its document
         # the English pipeline this process loaded is held in reference cycles: collected now,
-        # its memory is reused by the graph instead of adding to the peak
+        # its memory is reused by the graph instead of adding to the peak; so is the relation model's
+        release_models()
         _return_freed_memory()
         stages["parse+extract"] = time.perf_counter() - clock
 

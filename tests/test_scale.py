@@ -60,6 +60,19 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
     )
 
 
+def test_a_parse_in_this_process_lets_the_relation_model_go_when_done(tmp_path: Path) -> None:
+    """The relation model's weights (tens of MiB as Python objects) are needed only while
+    documents are parsed: once the parse is over they do not stay under the rest of a
+    large build."""
+    from kg.facts.relations import scorer
+
+    scorer.model()
+    assert scorer.model.cache_info().currsize == 1
+    report = pipeline.build([corpus(tmp_path / "in", ARTICLES[:1])], tmp_path / "out", kg_nlp.load, images_enabled=False, cache=False)
+    assert len(report.counts.documents) == 2 and report.counts.facts
+    assert scorer.model.cache_info().currsize == 0
+
+
 def test_results_stream_in_input_order_from_workers(tmp_path: Path) -> None:
     source = corpus(tmp_path / "in")
     documents, _ = pipeline.read_inputs([source])
