@@ -138,12 +138,16 @@ class Filled:
 
 
 def finish(building: GraphStore) -> Filled:
-    """Load what is pending, compact the store and sort the graph's N-Triples lines."""
+    """Load what is pending, compact the store and sort the graph's N-Triples lines.
+
+    The store is then closed and opened again read-only: what writing it held (about 55 MiB
+    at 5,000 documents, growing with the graph) goes before the views are drawn, and the
+    outputs only read it."""
     triples = building.close()
     ordered = building.out / f".{GRAPH_FILE}.sorted.nt"
     _merge(building.runs, ordered)
-    store, building.store = building.store, ox.Store()  # one owner: the store is closed before it is moved
-    return Filled(building.out, store, ordered, triples)
+    building.store = ox.Store()  # the only reference: the database closes here
+    return Filled(building.out, oxigraph.open_store(_building(building.out)), ordered, triples)
 
 
 def write_turtle(filled: Filled) -> tuple[Path, dict[str, float]]:

@@ -257,8 +257,9 @@ def _build(
             building.add(part)
             seen.add(part)
         del by_document
-        _return_freed_memory()  # the corpus, gone document by document
+        _return_freed_memory()  # the corpus, gone document by document: room for compacting the store
         filled = graphfiles.finish(building)
+        _return_freed_memory()  # what writing the store held
         stages["rdf"] = time.perf_counter() - clock
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-graph-files"))
         # pyoxigraph writes the Turtle and answers the facts table's queries without
