@@ -114,15 +114,16 @@ class Named:
 @dataclass(slots=True)
 class ByDocument:
     """The corpus cut up as :func:`parts_of` makes its graph: each document with its
-    mentions of named entities and its facts, to be let go once its part is made, and
-    what the corpus-wide part needs (the entities without their mentions, the merges
-    and the warnings).  Made so, the corpus itself need not live while the graph is made."""
+    mentions of named entities, its facts and the merges read in it, to be let go once
+    its part is made, and what the corpus-wide part needs (the entities without their
+    mentions and the warnings).  Made so, the corpus itself need not live while the
+    graph is made."""
 
     documents: deque[Document]
     mentions: dict[str, list[tuple[Mention, URIRef]]]
     facts: dict[str, list[Fact]]
+    merges: dict[str, list[Merge]]
     entities: tuple[Entity, ...]
-    merges: tuple[Merge, ...]
     warnings: tuple[ConsistencyWarning, ...]
     named: Named
 
@@ -137,42 +138,48 @@ class ByDocument:
         facts: dict[str, list[Fact]] = defaultdict(list)
         for fact in corpus.facts:
             facts[fact.evidence.doc].append(fact)
+        merges: dict[str, list[Merge]] = defaultdict(list)
+        for merge in corpus.merges:
+            merges[merge.doc].append(merge)
         entities = tuple(dataclasses.replace(e, mentions=()) for e in corpus.entities)
-        return cls(deque(corpus.documents), mentions, facts, entities, corpus.merges, corpus.warnings, named)
+        return cls(deque(corpus.documents), mentions, facts, merges, entities, corpus.warnings, named)
 
 
 def parts(corpus: Corpus) -> Iterator[Graph]:
     """The corpus graph (without the ontology) in parts whose union is the graph: one
     part per document (the document node, its mentions of named entities, its facts,
-    each with its evidence), then the corpus-wide part (the entities' descriptions,
-    merges and consistency warnings).  A document's part depends on the rest of the
-    corpus only through ``Named``."""
+    each with its evidence, and the merges read in it), then the corpus-wide part (the
+    entities' descriptions and the consistency warnings).  A document's part depends on
+    the rest of the corpus only through ``Named``."""
     return parts_of(ByDocument.of(corpus))
 
 
 def parts_of(corpus: ByDocument) -> Iterator[Graph]:
     """The parts of :func:`parts`, from the corpus cut up by document; each document's
     share leaves ``corpus`` as its part is made."""
-    named, mentions, facts = corpus.named, corpus.mentions, corpus.facts
+    named, mentions, facts, merges = corpus.named, corpus.mentions, corpus.facts, corpus.merges
     while corpus.documents:
         document = corpus.documents.popleft()
-        yield document_part(document, mentions.pop(document.id, ()), facts.pop(document.id, ()), named)
-    leftover = sorted({*mentions, *facts})  # mentions and facts of documents the corpus does not list
+        yield document_part(document, mentions.pop(document.id, ()), facts.pop(document.id, ()), named, merges.pop(document.id, ()))
+    leftover = sorted({*mentions, *facts, *merges})  # of documents the corpus does not list
     yield corpus_part(
-        corpus.entities, corpus.merges, corpus.warnings, named,
+        corpus.entities, [m for doc in leftover for m in merges.get(doc, ())], corpus.warnings, named,
         mentions=[m for doc in leftover for m in mentions.get(doc, ())], facts=[f for doc in leftover for f in facts.get(doc, ())],
     )
 
 
 def document_part(
-    document: Document, mentions: Iterable[tuple[Mention, URIRef]], facts: Iterable[Fact], named: Named
+    document: Document, mentions: Iterable[tuple[Mention, URIRef]], facts: Iterable[Fact], named: Named, merges: Iterable[Merge] = ()
 ) -> Graph:
     """One document's triples: its node, its ``mentions`` (each with the IRI of the
-    named entity it mentions) and its ``facts`` about named entities."""
+    named entity it mentions), its ``facts`` about named entities and the ``merges``
+    read in it (a large corpus's merges, all in the corpus-wide part, made that part
+    the graph's largest)."""
     graph = _part_graph()
     _document(graph, document)
     _mentions(graph, mentions)
     _facts(graph, facts, named)
+    _merges(graph, merges, named)
     return graph
 
 
@@ -192,6 +199,16 @@ def corpus_part(
     for entity in entities:
         if entity.key in named.iris:
             _entity(graph, entity, named.iris[entity.key])
+    _merges(graph, merges, named)
+    _mentions(graph, mentions)
+    _facts(graph, facts, named)
+    for warning in warnings:
+        if named.writes(warning.figure) and named.writes(warning.other):  # both figures are in the graph
+            _warning(graph, warning)
+    return graph
+
+
+def _merges(graph: Graph, merges: Iterable[Merge], named: Named) -> None:
     for merge in merges:
         if merge.into not in named.iris:
             continue
@@ -203,12 +220,6 @@ def corpus_part(
         graph.add((node, KG.document, iri.document(merge.doc)))
         if merge.evidence is not None:
             graph.add((node, PROV.wasDerivedFrom, _evidence(graph, merge.evidence)))
-    _mentions(graph, mentions)
-    _facts(graph, facts, named)
-    for warning in warnings:
-        if named.writes(warning.figure) and named.writes(warning.other):  # both figures are in the graph
-            _warning(graph, warning)
-    return graph
 
 
 def _facts(graph: Graph, facts: Iterable[Fact], named: Named) -> None:

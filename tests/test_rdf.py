@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SDO, XSD
@@ -9,7 +11,8 @@ from sample_corpus import EV, TEXT, corpus, mention
 
 from kg import rdf
 from kg.export import facts_table, turtle
-from kg.model import RELATIONS, Corpus, Entity, EntityKind, Membership, UnitOf
+from kg.model import RELATIONS, Corpus, Entity, EntityKind, Evidence, Membership, Merge, UnitOf
+from kg.vocab import KG
 
 
 def test_every_relation_name_has_a_declared_property():
@@ -90,14 +93,21 @@ def test_the_corpus_cut_up_by_document_gives_the_same_parts_and_lets_each_docume
     import sample_graphs
 
     whole = sample_graphs.big_corpus(40, 6)
+    first_doc = whole.documents[0]
+    merged = Merge(into="organization:org 0000", merged="Org 0000 Ltd", rule="same-normal-form", doc=first_doc.id,
+                   evidence=Evidence(first_doc.id, 0, len(first_doc.text), first_doc.text))
+    whole = dataclasses.replace(whole, merges=(merged,))
     by_document = rdf.ByDocument.of(whole)
     assert all(not e.mentions for e in by_document.entities)  # the mentions travel with their documents
     made = rdf.parts_of(by_document)
     first = next(made)
     assert len(by_document.documents) == len(whole.documents) - 1
     assert whole.documents[0].id not in by_document.facts and whole.documents[0].id not in by_document.mentions
+    assert whole.documents[0].id not in by_document.merges
+    assert list(first.subjects(RDF.type, KG.Merge))  # a merge travels with its document
     rest = list(made)
-    assert not by_document.documents and not by_document.facts and not by_document.mentions
+    assert not by_document.documents and not by_document.facts and not by_document.mentions and not by_document.merges
+    assert not list(rest[-1].subjects(RDF.type, KG.Merge))  # the corpus-wide part stays small
     expected = list(rdf.parts(whole))
     assert len(expected) == 1 + len(rest) == len(whole.documents) + 1
     for found, wanted in zip([first, *rest], expected):
