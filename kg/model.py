@@ -151,6 +151,7 @@ class UnitOf:
     parent: str
     relation: str  # division | subsidiary | owned
     evidence: Evidence
+    former: bool = False  # "its former parent AT&T": the link held once, not now
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,7 @@ class FinancialFigure:
     metric: str  # concept id in the metric scheme, e.g. "revenue"
     metric_text: str
     value: Decimal
-    unit: str  # ISO 4217 code, "percent" or "count"
+    unit: str  # ISO 4217 code, "percent" or "count"; "multiple" for a change stated as one ("fivefold")
     change: bool
     period: str | None
     value_text: str

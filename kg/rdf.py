@@ -242,6 +242,8 @@ def _content_key(fact: Fact) -> str:
             fields[name] = value.value
         elif value is None and name in ("period_time", "deadline_time"):
             del fields[name]  # not resolved (a corpus that skipped anchoring): the key it always had
+        elif value is False and name == "former":
+            del fields[name]  # a current link: the key it had before links could be former
     return json.dumps(fields, sort_keys=True, default=str)
 
 
@@ -341,7 +343,10 @@ def _unit(fact: UnitOf, graph: Graph, node: URIRef, named: Named) -> None:
     graph.add((node, KG.unit, unit))
     graph.add((node, KG.parentOrganization, parent))
     graph.add((node, KG.relationKind, Literal(fact.relation)))
-    if fact.relation == "division":
+    if fact.former:
+        # a link of the past: qualified only, the direct ORG triples state the current structure
+        graph.add((node, KG.former, Literal(True)))
+    elif fact.relation == "division":
         graph.add((unit, ORG.unitOf, parent))
         graph.add((parent, ORG.hasUnit, unit))
     else:

@@ -59,6 +59,7 @@ class KG(DefinedNamespace):
     unit: URIRef
     parentOrganization: URIRef
     relationKind: URIRef
+    former: URIRef
     # financial figures
     figureOf: URIRef
     metric: URIRef

@@ -152,3 +152,44 @@ def test_halving_a_metric_is_a_fall_of_half():
         Tok(".", 1, "punct", "PUNCT"),
     ]
     assert figures(tokens) == [("Acme", "dividend", Decimal(-50), "percent", True)]
+
+
+def test_a_doubling_is_a_change_in_percent_and_a_multiple_of_a_rise_a_multiple():
+    # "Acme's profits doubled."
+    doubled = [
+        Tok("Acme", 2, "poss", "PROPN", ent="B-ORG"),
+        Tok("'s", 0, "case", "PART"),
+        Tok("profits", 3, "nsubj", "NOUN", "profit", tag="NNS"),
+        Tok("doubled", 3, "ROOT", "VERB", "double"),
+        Tok(".", 3, "punct", "PUNCT"),
+    ]
+    assert figures(doubled) == [("Acme", "profit", Decimal(100), "percent", True)]
+    # "Acme posted a doubling in profit." / "Acme posted a fivefold rise in profit."
+    for word, change in ((Tok("doubling", 1, "dobj", "NOUN", "doubling"), 100), (Tok("fivefold", 4, "amod", "ADJ"), 5)):
+        rise = [] if word.text == "doubling" else [Tok("rise", 1, "dobj", "NOUN")]
+        noun = 3 + len(rise)
+        tokens = [
+            Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+            Tok("posted", 1, "ROOT", "VERB", "post"),
+            Tok("a", noun, "det", "DET"),
+            word,
+            *rise,
+            Tok("in", noun, "prep", "ADP"),
+            Tok("profit", noun + 1, "pobj", "NOUN"),
+            Tok(".", 1, "punct", "PUNCT"),
+        ]
+        assert figures(tokens) == [("Acme", "profit", Decimal(change), "percent" if change == 100 else "multiple", True)], word.text
+    # "Acme's profits rose 10-fold." (the tokenizer splits the hyphen off)
+    tenfold = [
+        Tok("Acme", 2, "poss", "PROPN", ent="B-ORG"),
+        Tok("'s", 0, "case", "PART"),
+        Tok("profits", 3, "nsubj", "NOUN", "profit", tag="NNS"),
+        Tok("rose", 3, "ROOT", "VERB", "rise"),
+        Tok("10", 6, "nummod", "NUM"),
+        Tok("-", 6, "punct", "PUNCT"),
+        Tok("fold", 3, "advmod", "ADV"),
+        Tok(".", 3, "punct", "PUNCT"),
+    ]
+    assert figures(tenfold) == [("Acme", "profit", Decimal(10), "multiple", True)]
+    # "Acme's profits rose onefold." is no change at all
+    assert figures([*tenfold[:4], Tok("onefold", 3, "advmod", "ADV"), Tok(".", 3, "punct", "PUNCT")]) == []

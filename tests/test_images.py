@@ -193,6 +193,7 @@ def test_relations_and_cited_sources_are_edges() -> None:
         ("2000000000", "count", False, "turnover 2B"),
         ("5000", "count", False, "turnover 5,000"),
         ("1250000000000", "EUR", True, "turnover +1.25T EUR"),
+        ("5", "multiple", True, "turnover 5\u00d7"),
     ],
 )
 def test_figures_read_like_headlines(value: str, unit: str, change: bool, label: str) -> None:

@@ -73,6 +73,27 @@ def test_a_fact_stated_twice_is_one_node_with_two_evidence():
     assert isinstance(node, URIRef)
 
 
+def test_a_former_link_is_qualified_and_kept_out_of_the_current_structure():
+    from rdflib.namespace import ORG
+
+    c = corpus()
+    current = next(f for f in c.facts if isinstance(f, UnitOf))
+    former = dataclasses.replace(current, former=True)
+    graph = rdf.to_graph(Corpus(c.documents, c.entities, (former,)))
+    [node] = list(graph.subjects(RDF.type, KG.UnitRelation))
+    assert graph.value(node, KG.former) == Literal(True)
+    assert not list(graph.triples((None, ORG.unitOf, None))) and not list(graph.triples((None, ORG.subOrganizationOf, None)))
+    [row] = [r for r in facts_table.rows(graph) if r["kind"] == "unit"]
+    assert row["former"] is True
+    # a current link keeps its node (the same IRI as before links could be former) and its ORG triple
+    graph = rdf.to_graph(Corpus(c.documents, c.entities, (current,)))
+    [node_now] = list(graph.subjects(RDF.type, KG.UnitRelation))
+    assert node_now != node and graph.value(node_now, KG.former) is None
+    assert list(graph.triples((None, ORG.unitOf, None))) or list(graph.triples((None, ORG.subOrganizationOf, None)))
+    [row] = [r for r in facts_table.rows(graph) if r["kind"] == "unit"]
+    assert row["former"] is False
+
+
 def test_a_government_post_has_a_jurisdiction_not_an_organisation():
     from rdflib.namespace import ORG
 

@@ -284,3 +284,79 @@ def test_unit_links(tokens, expected):
 )
 def test_a_brand_position_makes_an_organisation(tokens, name):
     assert kinds(tokens)[name] is EntityKind.ORGANIZATION
+
+
+def _parent_noun(past: list[Tok]) -> list[Tok]:
+    """"Zorbex agreed to buy its <past> parent Acme." """
+    noun = 5 + len(past)
+    return [
+        Tok("Zorbex", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("agreed", 1, "ROOT", "VERB", "agree"),
+        Tok("to", 3, "aux", "PART"),
+        Tok("buy", 1, "xcomp", "VERB"),
+        Tok("its", noun, "poss", "PRON"),
+        *past,
+        Tok("parent", 3, "dobj", "NOUN"),
+        Tok("Acme", noun, "appos", "PROPN", ent="B-ORG"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+
+
+def _apposed_unit(past: list[Tok]) -> list[Tok]:
+    """"Zorb, a <past> subsidiary of Acme, grew." """
+    noun = 3 + len(past)
+    return [
+        Tok("Zorb", noun + 4, "nsubj", "PROPN", ent="B-ORG"),
+        Tok(",", 0, "punct", "PUNCT"),
+        Tok("a", noun, "det", "DET"),
+        *past,
+        Tok("subsidiary", 0, "appos", "NOUN"),
+        Tok("of", noun, "prep", "ADP"),
+        Tok("Acme", noun + 1, "pobj", "PROPN", ent="B-ORG"),
+        Tok(",", 0, "punct", "PUNCT"),
+        Tok("grew", noun + 4, "ROOT", "VERB", "grow"),
+        Tok(".", noun + 4, "punct", "PUNCT"),
+    ]
+
+
+def _owned(adverb: list[Tok]) -> list[Tok]:
+    """"Zorb, <adverb> owned by Acme, grew." """
+    verb = 2 + len(adverb)
+    return [
+        Tok("Zorb", verb + 4, "nsubj", "PROPN", ent="B-ORG"),
+        Tok(",", 0, "punct", "PUNCT"),
+        *adverb,
+        Tok("owned", 0, "acl", "VERB", "own"),
+        Tok("by", verb, "agent", "ADP"),
+        Tok("Acme", verb + 1, "pobj", "PROPN", ent="B-ORG"),
+        Tok(",", 0, "punct", "PUNCT"),
+        Tok("grew", verb + 4, "ROOT", "VERB", "grow"),
+        Tok(".", verb + 4, "punct", "PUNCT"),
+    ]
+
+
+def former_links(tokens: list[Tok]) -> list[tuple[str, str, str, bool]]:
+    doc = make_doc(tokens)
+    ents = analyse(doc, "d")
+    return sorted({(ents.name(f.unit), ents.name(f.parent), f.relation, f.former) for f in units.extract(doc, ents)})
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (_parent_noun([]), [("Zorbex", "Acme", "owned", False)]),
+        (_parent_noun([Tok("former", 5, "amod", "ADJ")]), [("Zorbex", "Acme", "owned", True)]),
+        # "its ex-parent": the parser leaves the split prefix outside the noun's phrase
+        (_parent_noun([Tok("ex", 3, "dep", "X"), Tok("-", 3, "punct", "PUNCT")]), [("Zorbex", "Acme", "owned", True)]),
+        (_apposed_unit([]), [("Zorb", "Acme", "subsidiary", False)]),
+        (_apposed_unit([Tok("one", 5, "nummod", "NUM"), Tok("-", 5, "punct", "PUNCT"), Tok("time", 6, "compound", "NOUN")]),
+         [("Zorb", "Acme", "subsidiary", True)]),
+        (_owned([]), [("Zorb", "Acme", "owned", False)]),
+        (_owned([Tok("formerly", 3, "advmod", "ADV")]), [("Zorb", "Acme", "owned", True)]),
+        # "Acme cut jobs at its former aluminium operations": an unnamed unit of the past
+        (_described([Tok("former", 7, "amod", "ADJ"), Tok("aluminium", 7, "compound", "NOUN")]),
+         [("Acme aluminium operations", "Acme", "division", True)]),
+    ],
+)
+def test_a_link_put_in_the_past_is_a_former_one(tokens, expected):
+    assert former_links(tokens) == expected

@@ -80,7 +80,7 @@ def test_removing_evidence_fails_with_a_message_per_fact() -> None:
 @pytest.mark.parametrize(
     ("cls", "prop", "value", "message"),
     [
-        (KG.FinancialFigure, KG.unitOfMeasure, Literal("dollars"), "a figure has exactly one unit: an ISO 4217 currency code, percent or count"),
+        (KG.FinancialFigure, KG.unitOfMeasure, Literal("dollars"), "a figure has exactly one unit: an ISO 4217 currency code, percent, count or multiple"),
         (KG.FinancialFigure, SDO.value, None, "a figure has exactly one value, an xsd:decimal"),
         (KG.FinancialFigure, KG.figureOf, None, "a figure has exactly one subject, an organisation or unit"),
         (KG.Goal, KG.holder, None, "a goal has exactly one holder"),
@@ -143,7 +143,7 @@ def test_kg_validate_exit_codes_and_report(tmp_path: Path) -> None:
     out = " ".join(result.stdout.split())
     assert "does not conform" in out
     assert "Financial figure '12.5%'" in out
-    assert "kg:unitOfMeasure: a figure has exactly one unit: an ISO 4217 currency code, percent or count" in out
+    assert "kg:unitOfMeasure: a figure has exactly one unit: an ISO 4217 currency code, percent, count or multiple" in out
     assert f"evidence [d]: {EV.text!r}" in out
     assert "Goal 'reach'" in out and "every fact has evidence" in out and "evidence: none in the graph" in out
 

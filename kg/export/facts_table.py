@@ -26,7 +26,7 @@ from kg.export import atomic_write
 # kind -> (shipped query, {output field: query column})
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "role": ("roles", {"person": "person", "role": "role", "role_text": "role_text", "org": "org"}),
-    "unit": ("units", {"unit": "unit", "parent": "parent", "relation": "relation"}),
+    "unit": ("units", {"unit": "unit", "parent": "parent", "relation": "relation", "former": "former"}),
     "financial": (
         "figures",
         {"org": "org", "metric": "metric", "metric_text": "metric_text", "value": "value", "unit": "unit", "change": "change", "period": "period"},

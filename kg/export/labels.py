@@ -24,11 +24,13 @@ def decimal(term: Term | None) -> Decimal | None:
 
 
 def amount(value: Decimal, unit: str, *, change: bool) -> str:
-    """A value as headlines write it: "+90%", "825M USD", "2B", "\u22121.5B EUR"."""
+    """A value as headlines write it: "+90%", "825M USD", "2B", "\u22121.5B EUR", "5\u00d7"."""
     sign = "\u2212" if value < 0 else ("+" if change and value > 0 else "")
     number = compact(abs(value))
     if unit == "percent":
         return f"{sign}{number}%"
+    if unit == "multiple":
+        return f"{number}\u00d7"
     return f"{sign}{number}" + (f" {unit}" if unit and unit != "count" else "")
 
 

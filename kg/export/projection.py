@@ -285,6 +285,8 @@ class _Reader:
             unit, parent = self.one(fact, KG.unit), self.one(fact, KG.parentOrganization)
             if unit is not None and parent is not None:
                 label = UNIT_LABELS.get(self.text(fact, KG.relationKind), "unit of")
+                if self.one(fact, KG.former) is not None:
+                    label = f"formerly {label}"
                 yield Edge(self.key(unit), self.key(parent), "unit", label, self.evidence(fact))
         for predicate, label in ((ORG.unitOf, "unit of"), (ORG.subOrganizationOf, "subsidiary of")):
             for unit, parent in sorted(self.graph.subject_objects(predicate), key=lambda pair: (str(pair[0]), str(pair[1]))):
@@ -380,7 +382,7 @@ class _Reader:
 
 def _with_exact(shown: str, value: Decimal, unit: str) -> str:
     """The compact value, and the exact one when they differ: "825M USD (825,000,000 USD)"."""
-    if unit == "percent" or exact(abs(value)) in shown:
+    if unit in ("percent", "multiple") or exact(abs(value)) in shown:
         return shown
     return f"{shown} ({exact(value)}{'' if unit in ('', 'count') else ' ' + unit})"
 

@@ -28,7 +28,7 @@ READS: frozenset[URIRef] = frozenset({
     SDO.identifier, SDO.name, SDO.datePublished, KG.publisherName, KG.translatedFrom, SDO.mentions,
     RDFS.label, SKOS.altLabel, KG.mentionOf, KG.inSentence, KG.startOffset, KG.endOffset, KG.document, KG.text,
     PROV.wasDerivedFrom, ORG.member, ORG.organization, ORG.role, KG.roleText,
-    KG.unit, KG.parentOrganization, KG.relationKind, ORG.unitOf, ORG.subOrganizationOf,
+    KG.unit, KG.parentOrganization, KG.relationKind, KG.former, ORG.unitOf, ORG.subOrganizationOf,
     KG.holder, KG.statedBy, KG.targetQuantity, KG.unitOfMeasure, KG.action, KG.targetObject, KG.scope, KG.deadline,
     KG.deadlineText, KG.modality, KG.figureOf, KG.metric, KG.metricText, SDO.value, KG.isChange, KG.period, KG.valueText,
     KG.speaker, KG.citedSource, KG.content, KG.cue, KG.isQuote,

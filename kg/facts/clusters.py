@@ -63,6 +63,15 @@ class _Lexicons:
 
 
 @cache
+def unit_modifier_stoplist() -> frozenset[str]:
+    """Words before a unit noun that do not describe the unit: "its own unit", "its former
+    unit", "a one-time subsidiary" (the pieces of a hyphenated word too: the parser may
+    hang "time" of "one-time" on the noun)."""
+    past = words("units", "past_modifiers")
+    return words("units", "modifier_stoplist") | past | {piece for w in past for piece in w.split("-") if piece}
+
+
+@cache
 def _lexicons() -> _Lexicons:
     titles = lexicon("roles", "titles")
     relations = lexicon("units", "relations")
@@ -73,7 +82,7 @@ def _lexicons() -> _Lexicons:
         titles=titles,
         unit_relations=relations,
         unit_modified_heads=words("units", "modified_heads"),
-        unit_stoplist=words("units", "modifier_stoplist"),
+        unit_stoplist=unit_modifier_stoplist(),
         org_descriptions=words("descriptions", "organization"),
         unit_descriptions=words("descriptions", "unit"),
         determiners=words("descriptions", "determiners"),

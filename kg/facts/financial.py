@@ -91,24 +91,27 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
 
 
 def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
-    """"halving its dividend payment", "with losses halved in 2004": a verb whose meaning
-    is a proportional change (-50%) of the metric it has as object, subject or head."""
-    verbs: dict[str, int] = load("metrics")["proportion_verbs"]
-    words = ents.columns
-    for i, lemma in enumerate(words.lemma):
-        change = verbs.get(lemma)
-        if change is None or words.pos[i] != "VERB":
+    """A change stated as a proportion: "halving its dividend payment", "with losses halved
+    in 2004" (-50%), "profits more than doubled", "a doubling in profit" (+100%); "a
+    fivefold rise in profits", "revenue rose 10-fold" (a multiple: 5 and 10 times the
+    earlier level); of the metric the word has as object, subject or head, or in its
+    "in"/"of" phrase."""
+    for token in doc:
+        found = _proportion(token)
+        if found is None:
             continue
-        verb = doc[i]
-        nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
-        nouns += [verb.head] if verb.dep_ in ("acl", "amod") else []
+        word, value, unit = found
+        nouns = [c for c in word.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+        nouns += [word.head] if word.dep_ in ("acl", "amod") and word.pos_ == "VERB" else []
+        nouns += [o for p in word.children if p.dep_ == "prep" and p.lower_ in ("in", "of") for o in p.children if o.dep_ == "pobj"]
         noun = next((n for n in nouns if readings.metric(n) is not None), None)
         if noun is None:
             continue
+        verb = word if word.pos_ == "VERB" else readings.governing_verb(word)
         reading = readings.Reading(metric=noun, verb=verb, change=True, sign=1)
         if readings.about_future(reading):
             continue
-        owner = _owner(reading, ents) or _topic(verb, ents)
+        owner = _owner(reading, ents) or _topic(word, ents)
         concept, metric_text = readings.metric(noun) or ("", "")
         if owner is None or concept == "stake":
             continue
@@ -116,13 +119,45 @@ def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
             subject=owner,
             metric=concept,
             metric_text=metric_text,
-            value=Decimal(change),
-            unit="percent",
+            value=Decimal(value),
+            unit=unit,
             change=True,
-            period=_period(reading, doc[verb.i : verb.i + 1]),
-            value_text=verb.text,
-            evidence=ents.evidence(ents.sentence(verb.i)),
+            period=_period(reading, doc[word.i : word.i + 1]),
+            value_text=doc[min(token.i, word.i) : max(token.i, word.i) + 1].text,
+            evidence=ents.evidence(ents.sentence(word.i)),
         )
+
+
+def _proportion(token: Token) -> tuple[Token, int, str] | None:
+    """The word that states a proportional change, the change and its unit: a verb or
+    noun by its meaning, in percent ("doubled", "a halving"), or the rise a multiple
+    modifies, as the multiple ("fivefold" or "10-fold" on "rise", "jumped", "increase")."""
+    lex = load("metrics")
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in lex["proportion_verbs"]:
+        return token, lex["proportion_verbs"][lemma], "percent"
+    if token.pos_ == "NOUN" and lemma in lex["proportion_nouns"]:
+        return token, lex["proportion_nouns"][lemma], "percent"
+    times = _multiple(token)
+    rise = token.head
+    if times is not None and times > 1 and rise.i != token.i and rise.lemma_.lower() in (*lex["rise_verbs"], "growth"):
+        return rise, times, "multiple"
+    return None
+
+
+def _multiple(token: Token) -> int | None:
+    """N of "Nfold", "N-fold" (the tokenizer splits the hyphen off), with N a digit or a number word."""
+    lower = token.lower_
+    if lower == "fold" and token.i >= 2 and token.nbor(-1).text == "-":
+        number = token.nbor(-2).lower_
+    elif lower.endswith("fold") and len(lower) > 4:
+        number = lower[: -len("fold")].rstrip("-")
+    else:
+        return None
+    if number.isdigit():
+        return int(number)
+    value = load("numbers")["units"].get(number)
+    return value if isinstance(value, int) and value > 1 else None
 
 
 def _quantities(doc: Doc, text: str) -> list[Span]:

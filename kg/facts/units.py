@@ -24,6 +24,10 @@ Two sources:
   - a creator: "The group is to set up a new Access Services division";
   - a regional name: "Vodafone KK" beside "Vodafone", "GM Europe" beside "GM".
 
+A link put in the past ("its former parent AT&T", "Lexus, a one-time unit of
+Toyota", "Saab, formerly owned by GM") is a former one: stated, and kept apart
+from the current structure.
+
 A unit described without a name ("its MMC Capital private equity unit") is
 left to the named link when the description holds a name, or when the
 document names it with a like description elsewhere ("Yukos' key oil
@@ -32,16 +36,20 @@ production unit" / "its key production unit Yuganskneftegas").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from kg.facts.clusters import unit_modifier_stoplist
 from kg.facts.entities import DocEntities
 from kg.facts.naming import collections, listing_nouns
 from kg.facts.syntax import base_offset, first_conjunct, subject
 from kg.model import EntityKind, UnitOf
 from kg.patterns import lexicon, load, words
+
+Link = tuple[str, str, bool]  # the organisation at the other end, the relation, whether it is a former one
 
 ORG_KINDS = (EntityKind.ORGANIZATION, EntityKind.UNIT)
 OWNING = frozenset({"own", "control"})
@@ -65,8 +73,9 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         if _named_elsewhere(doc, ents, unit, parent):
             continue
         for mention in mentions:
-            if not _names_a_unit(doc, mention.start - base_offset(doc), mention.end - base_offset(doc), ents, parent):
-                yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence)
+            start, end = mention.start - base_offset(doc), mention.end - base_offset(doc)
+            if not _names_a_unit(doc, start, end, ents, parent):
+                yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence, former=_former_mention(doc, start, end))
     yield from _held_units(doc, ents)
     yield from _regional_units(doc, ents)
     for i in ents.referring():
@@ -78,12 +87,32 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         if token.dep_ == "appos" and token.pos_ == "NOUN" and ents.key(token.head) not in (None, key):
             continue  # a description in apposition to a name describes that name ("Baikal, the little-known firm")
         links = [*_named_links(token, ents), *_listed_links(token, ents), *_possessed_links(token, ents), *_published_links(token, ents)]
-        for parent, relation in links:
+        for parent, relation, former in links:
             if parent != key:
-                yield UnitOf(unit=key, parent=parent, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
-        for child, relation in _parent_nouns(token, ents):
+                yield UnitOf(unit=key, parent=parent, relation=relation, evidence=ents.evidence(ents.sentence(token.i)), former=former)
+        for child, relation, former in _parent_nouns(token, ents):
             if child != key:
-                yield UnitOf(unit=child, parent=key, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
+                yield UnitOf(unit=child, parent=key, relation=relation, evidence=ents.evidence(ents.sentence(token.i)), former=former)
+
+
+def _former(noun: Token) -> bool:
+    """Whether the phrase of a unit or parent noun puts the link in the past: "its former
+    parent", "a one-time unit", "the ex-parent" (the tokenizer splits "ex-" and "one-time"
+    apart, and the parser may leave their pieces outside the noun's phrase)."""
+    doc = noun.doc
+    start = min(noun.left_edge.i, max(noun.i - 2, 0))
+    before = re.sub(r"\s*-\s*", "-", " ".join(t.lower_ for t in doc[start : noun.i])).split()
+    return any(w in words("units", "past_modifiers") for w in before)
+
+
+def _formerly(verb: Token) -> bool:
+    """"Saab, formerly owned by GM": the owning verb is put in the past."""
+    return any(c.dep_ == "advmod" and c.lower_ in words("units", "past_adverbs") for c in verb.children)
+
+
+def _former_mention(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and _former(span.root)
 
 
 def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
@@ -130,7 +159,7 @@ def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         owner = _org(ents, subject(token.head))
         if owner is not None and owner != unit:
             relation = _unit_nouns().get(token.lemma_.lower(), "division")
-            yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=ents.evidence(ents.sentence(token.i)))
+            yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=ents.evidence(ents.sentence(token.i)), former=_former(token))
 
 
 def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str) -> bool:
@@ -158,7 +187,7 @@ def _named_elsewhere(doc: Doc, ents: DocEntities, unit: str, parent: str) -> boo
     described = (ents.clusters[unit].descriptor or "").split()
     if not described:
         return False
-    stoplist = words("units", "modifier_stoplist")
+    stoplist = unit_modifier_stoplist()
     for i, lower in enumerate(ents.columns.lower):
         if lower != described[-1]:
             continue
@@ -173,7 +202,7 @@ def _named_elsewhere(doc: Doc, ents: DocEntities, unit: str, parent: str) -> boo
     return False
 
 
-def _listed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+def _listed_links(name: Token, ents: DocEntities) -> Iterator[Link]:
     """Units listed after a plural unit noun: "its subsidiary brands include AEG, Zanussi
     and Frigidaire", "its three marques - BMW, Mini and Rolls-Royce"."""
     first = first_conjunct(name)
@@ -183,10 +212,10 @@ def _listed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
         parent = _parent_of(noun, ents) or next(
             (k for c in first.children if c.dep_ == "poss" and (k := _org(ents, c))), None)
         if parent is not None:
-            yield parent, relation
+            yield parent, relation, _former(noun)
 
 
-def _possessed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+def _possessed_links(name: Token, ents: DocEntities) -> Iterator[Link]:
     """A brand or company premodifying what its owner possesses: "its Opel and Vauxhall
     models", "the group's Opel workers", "its loss-making Saab factory" (a factory only
     when the name speaks elsewhere: a place names a factory as often)."""
@@ -199,7 +228,7 @@ def _possessed_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]
         return
     for child in noun.children:
         if child.dep_ == "poss" and (key := _org(ents, child)) is not None:
-            yield key, "owned"
+            yield key, "owned", _former(noun)
 
 
 def _speaks(ents: DocEntities, key: str | None) -> bool:
@@ -211,7 +240,7 @@ def _speaks(ents: DocEntities, key: str | None) -> bool:
     )
 
 
-def _published_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+def _published_links(name: Token, ents: DocEntities) -> Iterator[Link]:
     """"News International, which publishes The Sun and the News of the World": the
     relative clause's subject owns its named objects."""
     first = first_conjunct(name)
@@ -223,7 +252,7 @@ def _published_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]
     owner = verb.head
     key = _org(ents, owner) or next((k for c in owner.children if c.dep_ == "compound" and (k := _org(ents, c))), None)
     if key is not None:
-        yield key, "owned"
+        yield key, "owned", _formerly(verb)
 
 
 def _coordinated(first: Token) -> list[Token]:
@@ -243,7 +272,7 @@ def _coordinated(first: Token) -> list[Token]:
         current = nxt
 
 
-def _parent_nouns(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+def _parent_nouns(name: Token, ents: DocEntities) -> Iterator[Link]:
     """"SBC agreed to buy its former parent AT&T": the possessor of "parent" is a unit of the name."""
     described = [c for c in name.children if c.dep_ in ("appos", "compound")]
     if name.dep_ in ("appos", "conj"):
@@ -252,7 +281,7 @@ def _parent_nouns(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
         if noun.lemma_.lower() in words("units", "parent_nouns"):
             for child in (c for c in noun.children if c.dep_ == "poss"):
                 if (key := _org(ents, child)) is not None:
-                    yield key, "owned"
+                    yield key, "owned", _former(noun)
     # "EADS - Airbus' majority owner - admitted ...": the parser hangs a dashed
     # apposition's anchor on the possessor inside it
     possessor = name.head
@@ -261,7 +290,7 @@ def _parent_nouns(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
     if name.dep_ in ("nmod", "compound") and possessor.dep_ == "poss" and dashed and owner_noun:
         key = _org(ents, possessor)
         if key is not None:
-            yield key, "owned"
+            yield key, "owned", _former(possessor.head)
 
 
 def _org(ents: DocEntities, token: Token | None) -> str | None:
@@ -269,7 +298,7 @@ def _org(ents: DocEntities, token: Token | None) -> str | None:
     return key if key is not None and ents.kind(key) in ORG_KINDS else None
 
 
-def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+def _named_links(name: Token, ents: DocEntities) -> Iterator[Link]:
     """(parent, relation) pairs that the grammar around a named organisation states."""
     nouns = _unit_nouns()
     # "Lexus, a subsidiary of Toyota"; "its internet business, AOL" (the name in apposition)
@@ -287,7 +316,7 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
             continue
         parent = _parent_of(noun, ents)
         if parent is not None:
-            yield parent, relation
+            yield parent, relation, _former(noun)
     # "Saab, owned by General Motors" / "Saab is owned by GM" / "ONGC, which is majority-owned by ..."
     # / "News Corp's News International unit" (the name inside the unit phrase)
     named = name.pos_ == "PROPN"  # a name, not an unnamed unit ("its internet business")
@@ -299,7 +328,7 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
             # (not "wants to own the Fiat unit", where the name may be the unit's other parent)
             parent = _org(ents, subject(unit.head))
         if parent is not None:
-            yield parent, nouns[unit.lemma_.lower()]
+            yield parent, nouns[unit.lemma_.lower()], _former(unit)
     if named:
         yield from _possessed_name(name, ents)
     relatives = [c for c in name.children if c.dep_ == "relcl" and any(s.dep_ == "nsubjpass" for s in c.children)]
@@ -308,15 +337,15 @@ def _named_links(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
             for agent in (c for c in verb.children if c.dep_ == "agent"):
                 parent = next((k for o in agent.children if (k := _org(ents, o))), None)
                 if parent is not None:
-                    yield parent, "owned"
+                    yield parent, "owned", _formerly(verb)
     # "GM owns Saab" (not "owns 44% of Nissan": a stake is not ownership)
     if name.dep_ == "dobj" and name.head.lemma_.lower() in OWNING and not any(t.like_num for t in name.subtree):
         parent = _org(ents, subject(name.head))
         if parent is not None:
-            yield parent, "owned"
+            yield parent, "owned", _formerly(name.head)
 
 
-def _possessed_name(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]:
+def _possessed_name(name: Token, ents: DocEntities) -> Iterator[Link]:
     """"Pearson's Financial Times", "the Bank of England's Monetary Policy Committee": an
     organisation named with an organisation as its possessor.  Not a product model (a
     name with a digit: "Aston's DB9") nor a short form in brackets ("Standard & Poor's (S&P)")."""
@@ -329,7 +358,7 @@ def _possessed_name(name: Token, ents: DocEntities) -> Iterator[tuple[str, str]]
             if after < len(ents.doc) and ents.key(ents.doc[after]) == key:
                 continue  # the possessive is inside a name: "Barclay's Capital and Sumitomo Mitsui"
             body = any(t.lemma_.lower() in words("unit_links", "body_words") for t in span)
-            yield key, "division" if body else "owned"
+            yield key, "division" if body else "owned", False
 
 
 def _parent_of(noun: Token, ents: DocEntities, *, besides: str | None = None) -> str | None:

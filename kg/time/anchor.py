@@ -98,7 +98,7 @@ def _dated(document: Document, default: datetime.date | None) -> Document:
 def _fiscal_starts(entities: Sequence[Entity], facts: Sequence[Fact], table: FiscalCalendars) -> dict[str, int]:
     """Entity key -> fiscal-year start month, for entities the table names or units of them."""
     own = {e.key: month for e in entities if (month := table.start_month((e.name, *e.alt_names))) is not None}
-    parents = {f.unit: f.parent for f in facts if isinstance(f, UnitOf)}
+    parents = {f.unit: f.parent for f in facts if isinstance(f, UnitOf) and not f.former}
     starts = dict(own)
     for unit in parents:
         seen, current = {unit}, parents[unit]
