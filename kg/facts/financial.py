@@ -96,7 +96,13 @@ def _proportions(doc: Doc, ents: DocEntities) -> Iterator[FinancialFigure]:
     fivefold rise in profits", "revenue rose 10-fold" (a multiple: 5 and 10 times the
     earlier level); of the metric the word has as object, subject or head, or in its
     "in"/"of" phrase."""
-    for token in doc:
+    lex = load("metrics")
+    words = ents.columns
+    for i, lemma in enumerate(words.lemma):
+        # the Doc's columns first: a Token object only for a word that may state a proportion
+        if lemma not in lex["proportion_verbs"] and lemma not in lex["proportion_nouns"] and not words.lower[i].endswith("fold"):
+            continue
+        token = doc[i]
         found = _proportion(token)
         if found is None:
             continue
