@@ -12,7 +12,7 @@ from collections.abc import Callable
 from importlib import metadata
 
 import spacy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,16 +24,25 @@ Loader = Callable[[str], Language]
 
 @Language.component("kg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every blank line.
+    """Start a sentence after every blank line, and none right after a word.
 
     A blank line ends a paragraph or a heading, never a sentence's middle;
     single line breaks (hard-wrapped text) are left to the parser, which
-    respects sentence starts that are set before it runs.
+    respects sentence starts and non-starts that are set before it runs.  A
+    sentence ends with punctuation ("Inc.", a quote, a bracket) or a line
+    break: the parser's starts after a bare word ("SBC | Communications agreed
+    ...", after a heading; "70m euros ($91 | m)") cut a sentence in two.
     """
-    space = doc.to_array(IS_SPACE).tolist() if len(doc) else []  # read at once, not token by token
+    if not len(doc):
+        return doc
+    columns = doc.to_array([IS_SPACE, IDX, LENGTH]).tolist()  # read at once, not token by token
+    text = doc.text
     for i in range(len(doc) - 1):
-        if space[i] and not space[i + 1] and doc[i].text.count("\n") >= 2:
+        space, start, length = columns[i]
+        if space and not columns[i + 1][0] and doc[i].text.count("\n") >= 2:
             doc[i + 1].is_sent_start = True
+        elif not space and text[start + length - 1].isalnum():
+            doc[i + 1].is_sent_start = False
     return doc
 
 
