@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.facts.clusters import unit_modifier_stoplist
 from kg.facts.entities import DocEntities
@@ -73,9 +73,10 @@ def extract(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
         if _named_elsewhere(doc, ents, unit, parent):
             continue
         for mention in mentions:
-            start, end = mention.start - base_offset(doc), mention.end - base_offset(doc)
-            if not _names_a_unit(doc, start, end, ents, parent):
-                yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence, former=_former_mention(doc, start, end))
+            span = doc.char_span(mention.start - base_offset(doc), mention.end - base_offset(doc), alignment_mode="expand")
+            if span is None or not _names_a_unit(span, ents, parent):
+                former = span is not None and _former(span.root)
+                yield UnitOf(unit=unit, parent=parent, relation=relation, evidence=mention.sentence, former=former)
     yield from _held_units(doc, ents)
     yield from _regional_units(doc, ents)
     for i in ents.referring():
@@ -108,11 +109,6 @@ def _former(noun: Token) -> bool:
 def _formerly(verb: Token) -> bool:
     """"Saab, formerly owned by GM": the owning verb is put in the past."""
     return any(c.dep_ == "advmod" and c.lower_ in words("units", "past_adverbs") for c in verb.children)
-
-
-def _former_mention(doc: Doc, start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and _former(span.root)
 
 
 def _regional_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
@@ -162,12 +158,9 @@ def _held_units(doc: Doc, ents: DocEntities) -> Iterator[UnitOf]:
             yield UnitOf(unit=unit, parent=owner, relation=relation, evidence=ents.evidence(ents.sentence(token.i)), former=_former(token))
 
 
-def _names_a_unit(doc: Doc, start: int, end: int, ents: DocEntities, parent: str) -> bool:
+def _names_a_unit(span: Span, ents: DocEntities, parent: str) -> bool:
     """Whether a unit description holds the unit's own name ("its MMC Capital private
     equity unit", "its key production unit Yuganskneftegas"): the named link says it better."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
     tokens = list(span) + [c for t in span for c in t.children if c.dep_ in ("appos", "compound", "nmod")]
     tokens += [span.root.head] if span.root.head.pos_ == "PROPN" and span.root.dep_ in ("compound", "nmod") else []
     if any(t.pos_ == "PROPN" and (key := ents.key(t)) is not None and key != parent and ents.kind(key) is EntityKind.ORGANIZATION for t in tokens):
