@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
 from kg import extraction, parallel, pipeline
+from kg.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "alibaba-cloud-2036.txt"
@@ -117,3 +122,42 @@ def test_the_scale_options_and_kg_bench_are_documented_and_exist() -> None:
     bench_help = CliRunner().invoke(app, ["bench", "--help"], terminal_width=200).output
     for option in ("--small", "--large", "--query-docs", "--work"):
         assert option in readme and option in bench_help, option
+
+
+def _documents(count: int) -> list[Document]:
+    return [Document(id=f"d{n}", source="test.jsonl", text=f"Firm {n} said sales rose.", content=f"Firm {n} said sales rose.") for n in range(count)]
+
+
+@Language.component("kg_test_fails_on_firm_3")
+def _fails_on_firm_3(doc: Doc) -> Doc:
+    if "Firm 3" in doc.text:
+        raise ValueError("cannot parse Firm 3")
+    return doc
+
+
+def test_parsing_ahead_gives_the_facts_of_a_plain_extraction() -> None:
+    """In this process the parse runs a batch or two ahead on a helper thread; the results
+    are those of extracting chunk by chunk with no helper."""
+    nlp = kg_nlp.load()
+    documents, _ = pipeline.read_inputs([ROOT / "seeds"])
+    documents += [Document(id=f"a{n}", source="test.jsonl", text=text, content=text) for n, text in enumerate(ARTICLES)]
+    plain = [r for chunk in parallel.chunks(documents, 2) for r in extraction.extract(chunk, nlp, batch_size=2)]
+    ahead = list(extraction.extracted(documents, nlp, engine=extraction.Engine(batch_size=2)))
+    assert ahead == plain and len(ahead) == len(documents)
+
+
+def test_an_error_in_the_parse_ahead_reaches_the_reader_and_the_helper_ends() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_test_fails_on_firm_3")
+    with pytest.raises(ValueError, match="cannot parse Firm 3"):
+        list(extraction._parsed_ahead(_documents(8), nlp, 2))
+    assert not [t for t in threading.enumerate() if t.name == "kg-parse"]
+
+
+def test_a_reader_that_stops_early_lets_the_parse_ahead_go() -> None:
+    nlp = spacy.blank("en")
+    parses = extraction._parsed_ahead(_documents(200), nlp, 2)
+    first = next(parses)
+    assert first[0].id == "d0" and first[3]  # the first document, in one piece
+    parses.close()
+    assert not [t for t in threading.enumerate() if t.name == "kg-parse"]
