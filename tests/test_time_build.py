@@ -129,6 +129,14 @@ def test_doc_date_resolves_the_seed_periods_on_alibabas_fiscal_calendar(tmp_path
     deadlines = set(graph.objects(None, graph.namespace_manager.expand_curie("kg:deadline")))
     assert deadlines == {Literal("2036", datatype=XSD.gYear)}  # a year-only deadline stays a year
     assert validate(graph).conforms
+    records = [json.loads(line) for line in (tmp_path / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    periods = sorted(
+        (r["period"], r["period_value"], r["period_start"], r["period_end"]) for r in records if r["kind"] == "financial" and r["period"]
+    )
+    assert periods == [
+        ("a year earlier", "2018-Q3", "2018-07-01", "2018-09-30"),
+        ("the second quarter of its fiscal year", "2019-Q3", "2019-07-01", "2019-09-30"),
+    ]
 
 
 def test_fiscal_years_file_overrides_the_shipped_calendar(tmp_path: Path):

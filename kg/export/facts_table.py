@@ -29,7 +29,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "unit": ("units", {"unit": "unit", "parent": "parent", "relation": "relation", "former": "former"}),
     "financial": (
         "figures",
-        {"org": "org", "metric": "metric", "metric_text": "metric_text", "value": "value", "unit": "unit", "change": "change", "period": "period"},
+        {"org": "org", "metric": "metric", "metric_text": "metric_text", "value": "value", "unit": "unit", "change": "change", "period": "period",
+         "period_value": "period_value", "period_start": "period_start", "period_end": "period_end"},
     ),
     "goal": (
         "goals",
