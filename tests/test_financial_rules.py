@@ -164,9 +164,14 @@ def test_a_doubling_is_a_change_in_percent_and_a_multiple_of_a_rise_a_multiple()
         Tok(".", 3, "punct", "PUNCT"),
     ]
     assert figures(doubled) == [("Acme", "profit", Decimal(100), "percent", True)]
-    # "Acme posted a doubling in profit." / "Acme posted a fivefold rise in profit."
-    for word, change in ((Tok("doubling", 1, "dobj", "NOUN", "doubling"), 100), (Tok("fivefold", 4, "amod", "ADJ"), 5)):
-        rise = [] if word.text == "doubling" else [Tok("rise", 1, "dobj", "NOUN")]
+    # "Acme posted a doubling in profit." / "... a fivefold rise in profit." / "... a fivefold growth in profit."
+    cases = (
+        (Tok("doubling", 1, "dobj", "NOUN", "doubling"), None, 100),
+        (Tok("fivefold", 4, "amod", "ADJ"), "rise", 5),
+        (Tok("fivefold", 4, "amod", "ADJ"), "growth", 5),
+    )
+    for word, rise_word, change in cases:
+        rise = [] if rise_word is None else [Tok(rise_word, 1, "dobj", "NOUN")]
         noun = 3 + len(rise)
         tokens = [
             Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),

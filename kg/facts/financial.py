@@ -146,7 +146,7 @@ def _proportion(token: Token) -> tuple[Token, int, str] | None:
         return token, lex["proportion_nouns"][lemma], "percent"
     times = _multiple(token)
     rise = token.head
-    if times is not None and times > 1 and rise.i != token.i and rise.lemma_.lower() in (*lex["rise_verbs"], "growth"):
+    if times is not None and times > 1 and rise.i != token.i and rise.lemma_.lower() in (*lex["rise_verbs"], *lex["rise_nouns"]):
         return rise, times, "multiple"
     return None
 
