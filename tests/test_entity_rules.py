@@ -46,6 +46,19 @@ POST_PREMODIFIER = [
     Tok("resigned", 5, "ROOT", "VERB", "resign"),
     Tok(".", 5, "punct", "PUNCT"),
 ]
+# "Gamma Zorbex Inc agreed to sell its chemicals arm."  (model: untagged)
+LEGAL_FORM = [
+    Tok("Gamma", 2, "compound", "PROPN"),
+    Tok("Zorbex", 2, "compound", "PROPN"),
+    Tok("Inc", 3, "nsubj", "PROPN"),
+    Tok("agreed", 3, "ROOT", "VERB", "agree"),
+    Tok("to", 5, "aux", "PART"),
+    Tok("sell", 3, "xcomp", "VERB"),
+    Tok("its", 8, "poss", "PRON", "its"),
+    Tok("chemicals", 8, "compound", "NOUN", "chemical"),
+    Tok("arm", 5, "dobj", "NOUN"),
+    Tok(".", 3, "punct", "PUNCT"),
+]
 # "Mr Premo, 54, resigned."  (model: organisation)
 HONORIFIC_AGE = [
     Tok("Mr", 1, "compound", "PROPN"),
@@ -131,6 +144,7 @@ RICHEST_MAN = [
         (OFFICIAL, "Xinhua Agency", ORG),
         (AIR, "Air Zorbex", ORG),
         (RICHEST_MAN, "Ravi Premo", PERSON),
+        (LEGAL_FORM, "Gamma Zorbex Inc", ORG),
     ],
 )
 def test_context_types_a_name(tokens, name, kind):

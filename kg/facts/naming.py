@@ -122,7 +122,28 @@ def _named_spans(doc: Doc, lex: _Lexicons) -> list[_Name]:
         if token.text[:1].isupper() and token.text not in lex.places and _premodifies_post(span, lex):
             names.append(_Name(span, None, EntityKind.ORGANIZATION))
             taken.add(token.i)
+    # ... and a company's name by its legal form ("Gamma Inc agreed to sell ...").
+    for token in proper:
+        if token.i in taken or token.lower_ not in LEGAL_SUFFIXES or not token.text[:1].isupper():
+            continue
+        span = _legal_name(token)
+        if span is not None and not taken.intersection(range(span.start, span.end)):
+            names.append(_Name(span, None, EntityKind.ORGANIZATION))
+            taken.update(range(span.start, span.end))
     return sorted(names, key=lambda n: n.span.start)
+
+
+def _legal_name(suffix: Token) -> Span | None:
+    """The name a legal form ends: the capitalised proper nouns right before it that
+    modify it ("Gamma Inc", "Shivaji Works Limited"); None when there are none."""
+    start = suffix.i
+    while start > 0:
+        before = suffix.doc[start - 1]
+        inside = start <= before.head.i <= suffix.i  # it modifies a word of the name
+        if before.pos_ != "PROPN" or not before.text[:1].isupper() or before.dep_ != "compound" or not inside:
+            break
+        start -= 1
+    return suffix.doc[start : suffix.i + 1] if start < suffix.i else None
 
 
 def _proper_nouns(doc: Doc) -> list[int]:
