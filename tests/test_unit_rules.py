@@ -360,3 +360,39 @@ def former_links(tokens: list[Tok]) -> list[tuple[str, str, str, bool]]:
 )
 def test_a_link_put_in_the_past_is_a_former_one(tokens, expected):
     assert former_links(tokens) == expected
+
+
+def _disposal(verb: list[Tok], part: list[Tok] = ()) -> list[Tok]:
+    """"Acme <verb> <part> its Zorb unit, Zorbex." (the verb's last token is its head)"""
+    head = len(verb)  # the verb's head token
+    noun = head + 3 + len(part)
+    return [
+        Tok("Acme", head, "nsubj", "PROPN", ent="B-ORG"),
+        *verb,
+        *part,
+        Tok("its", noun, "poss", "PRON", "its"),
+        Tok("Zorb", noun, "compound", "PROPN"),
+        Tok("unit", head, "dobj", "NOUN"),
+        Tok(",", noun, "punct", "PUNCT"),
+        Tok("Zorbex", noun, "appos", "PROPN", ent="B-ORG"),
+        Tok(".", head, "punct", "PUNCT"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("verb", "part", "former"),
+    [
+        ([Tok("sold", 1, "ROOT", "VERB", "sell", tag="VBD")], [], True),
+        ([Tok("has", 2, "aux", "AUX", "have", tag="VBZ"), Tok("sold", 2, "ROOT", "VERB", "sell", tag="VBN")], [], True),
+        ([Tok("will", 2, "aux", "AUX", "will", tag="MD"), Tok("sell", 2, "ROOT", "VERB", "sell", tag="VB")], [], False),
+        ([Tok("is", 2, "aux", "AUX", "be", tag="VBZ"), Tok("selling", 2, "ROOT", "VERB", "sell", tag="VBG")], [], False),
+        ([Tok("bought", 1, "ROOT", "VERB", "buy", tag="VBD")], [], False),
+        ([Tok("sold", 1, "ROOT", "VERB", "sell", tag="VBD")], [Tok("half", 5, "predet", "DET", tag="PDT")], False),
+    ],
+)
+def test_a_completed_sale_of_a_unit_ends_the_link(verb, part, former):
+    """"Acme sold its Zorb unit, Zorbex": Zorbex was Acme's; "will sell", "is selling" or
+    "sold half" leave it Acme's."""
+    found = former_links(_disposal(verb, part))
+    assert ("Zorbex", "Acme", "division", former) in found, found
+    assert all(link[3] == former for link in found), found

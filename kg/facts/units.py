@@ -25,8 +25,9 @@ Two sources:
   - a regional name: "Vodafone KK" beside "Vodafone", "GM Europe" beside "GM".
 
 A link put in the past ("its former parent AT&T", "Lexus, a one-time unit of
-Toyota", "Saab, formerly owned by GM") is a former one: stated, and kept apart
-from the current structure.
+Toyota", "Saab, formerly owned by GM") or ended by a completed sale ("Acme sold
+its Widget unit", "its Yugansk unit was sold") is a former one: stated, and kept
+apart from the current structure.
 
 A unit described without a name ("its MMC Capital private equity unit") is
 left to the named link when the description holds a name, or when the
@@ -103,7 +104,37 @@ def _former(noun: Token) -> bool:
     doc = noun.doc
     start = min(noun.left_edge.i, max(noun.i - 2, 0))
     before = re.sub(r"\s*-\s*", "-", " ".join(t.lower_ for t in doc[start : noun.i])).split()
-    return any(w in words("units", "past_modifiers") for w in before)
+    return any(w in words("units", "past_modifiers") for w in before) or _disposed(noun)
+
+
+def _disposed(noun: Token) -> bool:
+    """Whether the noun is what a completed disposal let go: "Acme sold its Widget unit",
+    "has spun off its insurance arm", "the unit was sold", "disposed of its unit"; not
+    "agreed to sell" or "will sell" (the link still holds), nor a part ("sold half its
+    finance arm")."""
+    if any(c.dep_ in ("predet", "nummod", "quantmod") for c in noun.children):
+        return False
+    verb, place = noun.head, noun.dep_
+    if place == "pobj" and verb.lower_ in ("of", "off"):
+        verb, place = verb.head, verb.lower_
+    needs = load("units")["disposal_verbs"].get(verb.lemma_.lower())
+    if needs is None or verb.pos_ != "VERB":
+        return False
+    if needs in ("of", "off") and place == needs:
+        return _completed(verb)
+    particle = not needs or any(c.dep_ == "prt" and c.lower_ == needs for c in verb.children)
+    return place in ("dobj", "nsubjpass") and particle and _completed(verb)
+
+
+def _completed(verb: Token) -> bool:
+    """A verb in the simple past ("sold") or a perfect or past passive ("has sold", "was
+    sold"), with no modal ("would have sold")."""
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in helpers):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.lemma_ == "have" or c.lower_ in ("was", "were") for c in helpers)
 
 
 def _formerly(verb: Token) -> bool:
