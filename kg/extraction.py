@@ -76,10 +76,18 @@ def extract(
 Parse = tuple[Document, int, Doc, bool]  # a document, a piece's offset in it, the piece parsed, whether it is the last piece
 
 
+_PARSING = threading.Lock()  # one parse step at a time: a pipeline is not safe to run from two threads at once
+
+
 def _parses(documents: Iterable[Document], nlp: Language, batch_size: int) -> Iterator[Parse]:
+    """Each piece of the documents parsed.  A parse step holds :data:`_PARSING`: a document
+    whose cache entry cannot be read is parsed in the reading thread while the helper of
+    :func:`_parsed_ahead` may be parsing the others with the same pipeline."""
     work = [(document, offset, text) for document in documents for offset, text in pieces(document.content)]
     parsed = nlp.pipe((text for _, _, text in work), batch_size=batch_size)
-    for n, ((document, offset, _), doc) in enumerate(zip(work, parsed)):
+    for n, (document, offset, _) in enumerate(work):
+        with _PARSING:
+            doc = next(parsed)
         yield document, offset, doc, n + 1 == len(work) or work[n + 1][0] is not document
 
 
@@ -173,7 +181,7 @@ def extracted(
         if isinstance(result, DocumentResult) and result.document != document:
             result = dataclasses.replace(result, document=document)  # the same document, read from another place
         if result is None and known[n]:  # an entry that cannot be read: parse the document here
-            result = next(_parsed([document], nlp, Engine(batch_size=engine.batch_size, model=engine.model), overrides))
+            result = next(extract([document], _language(nlp), batch_size=engine.batch_size, overrides=overrides))
             known[n] = False
         if result is None:
             result = next(fresh)
@@ -213,8 +221,11 @@ def _parsed(documents: list[Document], nlp: ModelSource, engine: Engine, overrid
     elif engine.workers > 1:
         yield from parallel.extract(documents, workers=engine.workers, batch_size=engine.batch_size, model=engine.model, overrides=overrides)
     else:
-        language = nlp if isinstance(nlp, Language) else nlp()
-        yield from _facts_of(_parsed_ahead(documents, language, engine.batch_size), overrides)
+        yield from _facts_of(_parsed_ahead(documents, _language(nlp), engine.batch_size), overrides)
+
+
+def _language(nlp: ModelSource) -> Language:
+    return nlp if isinstance(nlp, Language) else nlp()
 
 
 def _joined(parts: list[DocumentResult]) -> DocumentResult:

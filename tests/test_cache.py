@@ -108,6 +108,23 @@ def test_only_a_changed_document_is_parsed_again(tmp_path: Path) -> None:
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 
 
+def test_torn_entries_among_changed_documents_are_parsed_again_to_the_same_outputs(tmp_path: Path) -> None:
+    """The changed documents are parsed on the helper thread, ahead; a torn entry's document
+    is parsed in the reading thread meanwhile, one parse step at a time with the helper."""
+    source = corpus(tmp_path / "in")
+    build(source, tmp_path / "out", kg_nlp.load)
+    for entry in (tmp_path / "out" / kg_cache.FOLDER).glob("*/*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:5])
+    changed = [text.replace("Acme Corp", "Acme Group") for text in ARTICLES]
+    changed[1] = ARTICLES[1]  # unchanged: its entry is torn
+    corpus(tmp_path / "in", changed)
+    report = build(source, tmp_path / "out", kg_nlp.load)
+    fresh = build(corpus(tmp_path / "fresh-in", changed), tmp_path / "fresh", kg_nlp.load, cache=False)
+    assert not report.failed and report.counts.documents == fresh.counts.documents
+    for name in ("graph.ttl", "facts.jsonl"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
 def test_a_removed_document_takes_exactly_its_contribution_away(tmp_path: Path) -> None:
     source = corpus(tmp_path / "in")
     build(source, tmp_path / "out", kg_nlp.load)
