@@ -59,6 +59,14 @@ LEGAL_FORM = [
     Tok("arm", 5, "dobj", "NOUN"),
     Tok(".", 3, "punct", "PUNCT"),
 ]
+# "Zorbex plc cut jobs."  (model: untagged; the legal form in lower case)
+LOWER_LEGAL_FORM = [
+    Tok("Zorbex", 1, "compound", "PROPN"),
+    Tok("plc", 2, "nsubj", "PROPN"),
+    Tok("cut", 2, "ROOT", "VERB"),
+    Tok("jobs", 2, "dobj", "NOUN", "job"),
+    Tok(".", 2, "punct", "PUNCT"),
+]
 # "Mr Premo, 54, resigned."  (model: organisation)
 HONORIFIC_AGE = [
     Tok("Mr", 1, "compound", "PROPN"),
@@ -145,6 +153,7 @@ RICHEST_MAN = [
         (AIR, "Air Zorbex", ORG),
         (RICHEST_MAN, "Ravi Premo", PERSON),
         (LEGAL_FORM, "Gamma Zorbex Inc", ORG),
+        (LOWER_LEGAL_FORM, "Zorbex plc", ORG),
     ],
 )
 def test_context_types_a_name(tokens, name, kind):

@@ -122,9 +122,9 @@ def _named_spans(doc: Doc, lex: _Lexicons) -> list[_Name]:
         if token.text[:1].isupper() and token.text not in lex.places and _premodifies_post(span, lex):
             names.append(_Name(span, None, EntityKind.ORGANIZATION))
             taken.add(token.i)
-    # ... and a company's name by its legal form ("Gamma Inc agreed to sell ...").
+    # ... and a company's name by its legal form ("Gamma Inc agreed to sell ...", "Zorbex plc").
     for token in proper:
-        if token.i in taken or token.lower_ not in LEGAL_SUFFIXES or not token.text[:1].isupper():
+        if token.i in taken or token.lower_ not in LEGAL_SUFFIXES:
             continue
         span = _legal_name(token)
         if span is not None and not taken.intersection(range(span.start, span.end)):
