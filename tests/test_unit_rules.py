@@ -396,3 +396,22 @@ def test_a_completed_sale_of_a_unit_ends_the_link(verb, part, former):
     found = former_links(_disposal(verb, part))
     assert ("Zorbex", "Acme", "division", former) in found, found
     assert all(link[3] == former for link in found), found
+
+
+def test_a_sold_name_ends_the_link_its_apposition_states():
+    """"Acme sold Zorbex, its chemicals unit, last year." """
+    tokens = [
+        Tok("Acme", 1, "nsubj", "PROPN", ent="B-ORG"),
+        Tok("sold", 1, "ROOT", "VERB", "sell", tag="VBD"),
+        Tok("Zorbex", 1, "dobj", "PROPN", ent="B-ORG"),
+        Tok(",", 2, "punct", "PUNCT"),
+        Tok("its", 6, "poss", "PRON", "its"),
+        Tok("chemicals", 6, "compound", "NOUN", "chemical"),
+        Tok("unit", 2, "appos", "NOUN"),
+        Tok(",", 2, "punct", "PUNCT"),
+        Tok("last", 9, "amod", "ADJ"),
+        Tok("year", 1, "npadvmod", "NOUN"),
+        Tok(".", 1, "punct", "PUNCT"),
+    ]
+    found = former_links(tokens)
+    assert ("Zorbex", "Acme", "division", True) in found and all(link[3] for link in found), found

@@ -111,7 +111,10 @@ def _disposed(noun: Token) -> bool:
     """Whether the noun is what a completed disposal let go: "Acme sold its Widget unit",
     "has spun off its insurance arm", "the unit was sold", "disposed of its unit"; not
     "agreed to sell" or "will sell" (the link still holds), nor a part ("sold half its
-    finance arm")."""
+    finance arm").  A unit noun in apposition stands for the name it describes: "Acme
+    sold Zorbex, its chemicals unit"."""
+    if noun.dep_ == "appos":
+        noun = noun.head
     if any(c.dep_ in ("predet", "nummod", "quantmod") for c in noun.children):
         return False
     verb, place = noun.head, noun.dep_
